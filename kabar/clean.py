@@ -1,0 +1,196 @@
+"""Stage 1: raw page -> cleaned ``Document`` (language, article-text spans, sentences, dateline).
+
+Nothing is deleted from the page text: the document keeps spans of the original text that are
+article text, so evidence offsets always point into the page as given. Site furniture (share
+buttons, comment forms, "related" links, photo credits) is left out of those spans using the
+language packs' ``boilerplate.yaml`` and a few layout rules.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from kabar.lang import LanguagePack, PackRegistry
+from kabar.records import Document, Page, Sentence
+from kabar.text import normalize
+
+# An image slug glued to the dateline: "pasukan-irakBaghdad" (lower-case words joined by hyphens,
+# directly followed by a capital letter).
+_GLUED_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+(?=[A-Z])")
+# A dateline: "BAGHDAD, LiputanIslam.com –", "RAFAH, Palestinian Territories, Apr 20 ―",
+# "BAMAKO (AFP) -", "TRIBUNKALTIM.CO -", "بغداد -".
+_DATELINE = re.compile(
+    r"^(?P<head>[^\n–—―\-:|]{2,90}?)\s*(?:[–—―]|-{1,2}|:)\s+(?=\S)", re.UNICODE)
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|my|fr|es|info|news|tv|co\.id|ma|dz|iq|sa|eg)\b", re.I)
+_SENT_SPLIT = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+(?=[\"'“‘«(\[]?[\w\u0600-\u06FF])|(?<=[.!?؟])[\"'”’»]+(?=\s)")
+_ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jl|No|Dr|Mr|Mrs|Ms|St|Gen|Brig|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Jr|Sr|Mt|Ft|Kab|Prov|Kec|Desa|M|Mme|Sr|Sra|av|Av|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m|U\.S|U\.N|H|Hj|Ust|Kol|Letkol|Brigjen|Irjen|Kombes|AKBP|AKP|Ipda|Iptu|Bripka)\.)$")
+_URL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?!\d)")
+_URL_DATE_DMY = re.compile(r"(?<!\d)(0?[1-9]|[12]\d|3[01])-(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-(20\d\d)", re.I)
+_ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+_MONTHS_EN = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+
+MIN_WORDS_SENTENCE_LINE = 4  # lines with fewer words are headings, bylines or buttons, not sentences
+
+
+class Cleaner:
+    """Turns a Page into a Document; holds the furniture patterns of all packs."""
+
+    def __init__(self, packs: PackRegistry, detect_language):
+        self.packs = packs
+        self.detect_language = detect_language
+        prefixes: set[str] = set()
+        whole: set[str] = set()
+        cut: set[str] = set()
+        for code in packs.codes:
+            pack = packs.get(code)
+            prefixes |= {normalize(str(x)).strip() for x in pack.get("boilerplate", "line_prefixes", []) or []}
+            whole |= {normalize(str(x)).strip(" :") for x in pack.get("boilerplate", "lines", []) or []}
+            cut |= {normalize(str(x)).strip(" :") for x in pack.get("boilerplate", "cut_after", []) or []}
+        self._prefixes = tuple(sorted(p for p in prefixes if p))
+        self._whole = whole
+        self._cut = tuple(sorted(c for c in cut if c))
+
+    def clean(self, page: Page) -> Document:
+        text = page.text
+        lang = page.lang or self.detect_language(text)
+        if lang not in self.packs.codes:
+            lang = self.detect_language(text) if page.lang else lang
+        pack = self.packs.get(lang)
+        lines = _lines(text)
+        body: list[tuple[int, int]] = []
+        seen_lines: set[str] = set()
+        title_line = None
+        for (s, e) in lines:
+            raw = text[s:e]
+            norm = normalize(raw).strip()
+            key = norm.strip(" :.")
+            if not key:
+                continue
+            if key in self._whole or any(key.startswith(c) for c in self._cut) and len(key) < 40:
+                if any(key.startswith(c) for c in self._cut):
+                    break
+                continue
+            if self._prefixes and key.startswith(self._prefixes):
+                continue
+            if key in seen_lines:  # a title or caption repeated by the page layout
+                continue
+            seen_lines.add(key)
+            nwords = len(key.split())
+            if title_line is None and nwords >= 3:
+                title_line = (s, e)
+            body.append((s, e))
+        doc = Document(page=page, lang=lang, body=body)
+        self._dateline(doc)
+        doc.sentences = _sentences(text, body, doc.dateline_span, title_line)
+        doc.source = page.source or _outlet(page, doc)
+        doc.published, doc.published_origin = _published(page, text)
+        return doc
+
+    def _dateline(self, doc: Document) -> None:
+        text = doc.text
+        for i, (s, e) in enumerate(doc.body[:4]):
+            line = text[s:e]
+            m_slug = _GLUED_SLUG.match(line)
+            off = m_slug.end() if m_slug else 0
+            m = _DATELINE.match(line, off)
+            if not m:
+                continue
+            head = m.group("head").strip()
+            words = head.split()
+            # a dateline head is short and starts with a capitalised place or an outlet name
+            if len(words) > 8 or not (head[:1].isupper() or "\u0600" <= head[:1] <= "\u06ff"):
+                continue
+            if head.count(",") > 3:
+                continue
+            place = re.split(r"[,(]", head)[0].strip()
+            if _DOMAIN.fullmatch(place):
+                doc.source = doc.source or place
+                place = ""
+            dom = _DOMAIN.search(head)
+            if dom:
+                doc.source = doc.source or dom.group()
+            if place and len(place.split()) <= 4:
+                doc.dateline = place.title() if place.isupper() else place
+            doc.dateline_span = (s + off, s + m.end())
+            if m_slug:  # the slug is furniture: the body starts at the dateline
+                doc.body[i] = (s + off, e)
+            return
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for part in text.splitlines(keepends=True):
+        stripped = part.rstrip("\r\n")
+        lead = len(stripped) - len(stripped.lstrip())
+        trail = len(stripped.rstrip())
+        if trail > lead:
+            out.append((pos + lead, pos + trail))
+        pos += len(part)
+    return out
+
+
+def _sentences(text: str, body: list[tuple[int, int]], dateline_span, title_line) -> list[Sentence]:
+    out: list[Sentence] = []
+    for para, (s, e) in enumerate(body):
+        line = text[s:e]
+        is_title = title_line == (s, e)
+        if len(line.split()) < MIN_WORDS_SENTENCE_LINE and not is_title:
+            continue
+        start = s
+        if dateline_span and dateline_span[0] >= s and dateline_span[1] <= e:
+            start = dateline_span[1]
+        pieces = _split(text, start, e)
+        for (a, b) in pieces:
+            out.append(Sentence(a, b, text[a:b], paragraph=para, is_title=is_title))
+    return out
+
+
+def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    pieces = []
+    cur = s
+    for m in _SENT_SPLIT.finditer(text, s, e):
+        before = text[max(cur, m.start() - 12):m.start()]
+        if _ABBREV.search(before.split()[-1] if before.split() else ""):
+            continue
+        if m.start() - cur >= 3:
+            pieces.append((cur, m.start()))
+            cur = m.end()
+            while cur < e and text[cur].isspace():
+                cur += 1
+    if e - cur > 0:
+        pieces.append((cur, e))
+    return [p for p in pieces if text[p[0]:p[1]].strip()]
+
+
+def _outlet(page: Page, doc: Document) -> str | None:
+    if page.url:
+        host = urlparse(page.url).hostname or ""
+        host = host[4:] if host.startswith("www.") else host
+        return host or None
+    return None
+
+
+def _published(page: Page, text: str) -> tuple[str | None, str | None]:
+    """The best publication date: the page's own, else one in its URL, else an ISO date in its text."""
+    if page.published:
+        return page.published[:10], "metadata"
+    if page.url:
+        m = _URL_DATE.search(page.url)
+        if m:
+            y, mo, d = (int(x) for x in m.groups())
+            return f"{y:04d}-{mo:02d}-{d:02d}", "url"
+        m = _URL_DATE_DMY.search(page.url)
+        if m:
+            d, mon, y = m.groups()
+            return f"{int(y):04d}-{_MONTHS_EN[mon.lower()[:3]]:02d}-{int(d):02d}", "url"
+    head = text[:300]
+    m = _ISO_DATE.search(head)
+    if m:
+        return m.group(), "text"
+    return None, None
+
+
+def pack_for(doc: Document, packs: PackRegistry) -> LanguagePack:
+    return packs.get(doc.lang)

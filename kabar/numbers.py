@@ -1,0 +1,144 @@
+"""Quantities in text: digits, number words, vague amounts ("puluhan", "dozens", "عشرات"), "at least".
+
+Language knowledge comes from each pack's ``numbers.yaml``; this module only composes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kabar.lang import LanguagePack, PhraseMatcher
+from kabar.text import Token, normalize
+
+_DIGITS = re.compile(r"^\d+$")
+
+
+@dataclass
+class Quantity:
+    value: int
+    first: int  # token index
+    last: int
+    start: int  # original offsets
+    end: int
+    vague: bool = False
+    at_least: bool = False
+    approx: bool = False
+
+
+class NumberReader:
+    """Reads quantities from a sentence's tokens with one pack's number words."""
+
+    def __init__(self, pack: LanguagePack):
+        d = pack.data.get("numbers", {})
+        self.words = {normalize(str(k)): int(v) for k, v in (d.get("words") or {}).items()}
+        self.mult = {normalize(str(k)): int(v) for k, v in (d.get("multipliers") or {}).items()}
+        self.teens = {normalize(str(k)): int(v) for k, v in (d.get("teens") or {}).items()}
+        self.joiners = {normalize(str(k)) for k in (d.get("joiners") or [])}
+        vague = d.get("vague") or {}
+        self.vague = PhraseMatcher(((str(int(v)), str(k)) for k, v in vague.items()), pack.morph)
+        self.at_least = pack.matcher("numbers", "at_least")
+        self.approx = pack.matcher("numbers", "approx")
+        self.morph = pack.morph
+
+    def _word_value(self, w: str) -> tuple[str, int] | None:
+        for v in self.morph.variants(w):
+            if v in self.words:
+                return "w", self.words[v]
+            if v in self.mult:
+                return "m", self.mult[v]
+            if v in self.teens:
+                return "t", self.teens[v]
+        return None
+
+    def find(self, tokens: list[Token], text: str) -> list[Quantity]:
+        out: list[Quantity] = []
+        n = len(tokens)
+        used: set[int] = set()
+        for m in self.vague.find(tokens, text):
+            if any(i in used for i in range(m.first, m.last + 1)):
+                continue
+            out.append(Quantity(int(m.label), m.first, m.last, m.start, m.end, vague=True))
+            used.update(range(m.first, m.last + 1))
+        i = 0
+        while i < n:
+            if i in used:
+                i += 1
+                continue
+            tok = tokens[i]
+            if _DIGITS.match(tok.norm):
+                j = i
+                value_s = tok.norm
+                # thousands separators: "1.200", "1,200"
+                while j + 1 < n and _DIGITS.match(tokens[j + 1].norm) and len(tokens[j + 1].norm) == 3 \
+                        and text[tokens[j].end:tokens[j + 1].start] in (".", ",", "\u00a0", " ") \
+                        and text[tokens[j].end:tokens[j + 1].start] != " " :
+                    value_s += tokens[j + 1].norm
+                    j += 1
+                if _is_date_or_time(text, tok.start, tokens[j].end):
+                    i = j + 1
+                    continue
+                value = int(value_s) if len(value_s) < 9 else 0
+                out.append(Quantity(value, i, j, tok.start, tokens[j].end))
+                used.update(range(i, j + 1))
+                i = j + 1
+                continue
+            wv = self._word_value(tok.norm)
+            if wv is not None and wv[0] != "t":
+                total, current, j = 0, 0, i
+                last_ok = i - 1
+                while j < n:
+                    w = self._word_value(tokens[j].norm)
+                    if w is None:
+                        if tokens[j].norm in self.joiners and j + 1 < n and self._word_value(tokens[j + 1].norm):
+                            j += 1
+                            continue
+                        break
+                    kind, v = w
+                    if kind == "w":
+                        current += v
+                    elif kind == "t":
+                        current += v
+                    else:
+                        current = max(current, 1) * v
+                        if v >= 1000:
+                            total += current
+                            current = 0
+                    last_ok = j
+                    j += 1
+                value = total + current
+                if value > 0 and last_ok >= i:
+                    out.append(Quantity(value, i, last_ok, tok.start, tokens[last_ok].end))
+                    used.update(range(i, last_ok + 1))
+                    i = last_ok + 1
+                    continue
+            i += 1
+        # "at least" / "about" before a quantity
+        for kind, matcher in (("at_least", self.at_least), ("approx", self.approx)):
+            if not matcher:
+                continue
+            for m in matcher.find(tokens, text):
+                for q in out:
+                    if 0 <= q.first - m.last <= 2:
+                        setattr(q, kind, True)
+        out.sort(key=lambda q: q.first)
+        return out
+
+
+def _is_date_or_time(text: str, start: int, end: int) -> bool:
+    """Digits that belong to a date or a clock time: "7/1", "26/10/2021", "14.20", "05:00", "2021-01-07"."""
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 1]
+    after2 = text[end:end + 2]
+    if before in ("/", ":") or after in ("/", ":"):
+        return True
+    if before == "-" and text[max(0, start - 5):start - 1].isdigit():
+        return True
+    if after == "-" and text[end + 1:end + 2].isdigit():
+        return True
+    if after == "." and len(after2) == 2 and after2[1].isdigit() and text[end + 1:end + 3].isdigit() \
+            and not text[end + 1:end + 4].isdigit():
+        return True  # 14.20 (a clock time), not 1.200
+    if before == "." and text[max(0, start - 3):start - 1].isdigit() and end - start == 2:
+        return True
+    return False
