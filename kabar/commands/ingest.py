@@ -1,0 +1,42 @@
+"""kabar ingest: pages into the event store (idempotent, resumable, de-duplicated)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "Ingest pages (files, directories, JSONL, WARC, '-') into the event store, de-duplicating events."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, .jsonl, .warc(.gz), or - for stdin")
+    parser.add_argument("--db", default=None, help="store URL: sqlite:///kabar.db (default) or postgresql://...")
+    parser.add_argument("--no-dedup", dest="dedup", action="store_false",
+                        help="store one event per report (no merging across pages)")
+    parser.add_argument("--published", default=None, help="publication date YYYY-MM-DD for pages that lack one")
+    parser.add_argument("--lang", default=None, help="language of all pages (ISO 639-1), skipping detection")
+    parser.add_argument("--progress", dest="progress", action="store_true", default=None,
+                        help="show a progress bar even when stderr is not a terminal")
+    parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    parser.add_argument("--pipeline", default=None, metavar="MODULE:FACTORY",
+                        help="advanced: the extraction pipeline factory (default kabar.pipeline:default_pipeline)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kabar.ingest import ingest, iter_inputs, load_pipeline
+    from kabar.store import open_store
+
+    pipeline = load_pipeline(args.pipeline)
+    with open_store(args.db) as store:
+        report = ingest(iter_inputs(args.paths, published=args.published, lang=args.lang), store, pipeline,
+                        dedup=args.dedup, progress=args.progress)
+    for line in report.error_lines:
+        print(f"kabar ingest: error: {line}", file=sys.stderr)
+    if report.errors > len(report.error_lines):
+        print(f"kabar ingest: ... and {report.errors - len(report.error_lines)} more (see `kabar errors`)",
+              file=sys.stderr)
+    print(f"kabar ingest: {report.summary()}", file=sys.stderr)
+    if report.errors:
+        print(f"kabar ingest: {report.errors} page(s) failed and were stored with their error", file=sys.stderr)
+        return 1
+    return 0
