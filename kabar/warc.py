@@ -42,6 +42,11 @@ def iter_warc(path: str) -> Iterator[Page | InputError]:
         yield InputError(f"cannot read: {exc.strerror}", where=path)
         return
     with fh:
+        magic = fh.read(11)
+        fh.seek(0)
+        if not (magic.startswith(b"\x1f\x8b") or magic.startswith(b"WARC/") or magic.startswith(b"filedesc://")):
+            yield InputError("not a WARC or ARC file (no WARC header)", where=path)
+            return
         n = 0
         try:
             for record in ArchiveIterator(fh, arc2warc=True):
@@ -70,6 +75,9 @@ def iter_warc(path: str) -> Iterator[Page | InputError]:
             yield InputError(f"not a readable WARC file ({str(exc).strip().splitlines()[0]})", where=path)
         except (OSError, ValueError, EOFError) as exc:
             yield InputError(f"WARC file is damaged or cut off ({exc})", where=path)
+            return
+        if n == 0:
+            yield InputError("no HTML or text pages in this WARC file", where=path)
 
 
 def _register() -> None:
