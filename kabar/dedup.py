@@ -235,6 +235,8 @@ def _score_place(a: dict, b: dict, config: DedupConfig) -> tuple[float | None, s
     if admin_key(a.get("iso"), a.get("admin1")) == admin_key(b.get("iso"), b.get("admin1")) and a.get("admin1"):
         if same_name:
             return 0.9, f"same place name ({a.get('location')}), no coordinates"
+        if a.get("location") and b.get("location"):
+            return None, f"different places ({a.get('location')} / {b.get('location')}), no coordinates"
         return 0.35, f"same admin1 ({a.get('admin1')}), no coordinates"
     return None, "places not comparable"
 
