@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from kabar.errors import DataError
 from kabar.lang import LanguagePack, Morphology, PhraseMatcher
 from kabar.text import Token
 
@@ -200,6 +201,9 @@ def _longest(matches):
 def _read_list(path: Path) -> list[dict]:
     if not path.is_file():
         return []
-    with open(path, encoding="utf-8") as fh:
-        d = yaml.safe_load(fh) or []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            d = yaml.safe_load(fh) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"cannot read actor data: {exc}", where=str(path)) from None
     return [r for r in d if isinstance(r, dict)] if isinstance(d, list) else []

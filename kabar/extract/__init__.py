@@ -1,0 +1,1 @@
+"""Extraction stages: analyse (mentions) and assemble (events)."""

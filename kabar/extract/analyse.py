@@ -1,0 +1,234 @@
+"""Stage 2: cleaned Document -> per-sentence mentions (triggers, casualties, dates, actors, places).
+
+Everything here is found with the language pack's data; nothing is decided about events yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kabar.actors import ActorCatalog, ActorMention
+from kabar.dates import DateMention, DateReader
+from kabar.lang import LanguagePack, Match
+from kabar.numbers import NumberReader, Quantity
+from kabar.records import Document, Sentence
+from kabar.taxonomy import EVENT_TYPE_OF
+from kabar.text import NormText, Token
+
+# How many words before a trigger a future/negation marker may stand and still govern it.
+# Tuned on our fixtures (tests/test_extract.py): 4 covers "akan segera digelar", "will soon launch".
+FUTURE_WINDOW = 5
+NEGATION_WINDOW = 2
+# Casualty words and their number: at most this many words apart ("75 teroris anggota ISIS tewas").
+CASUALTY_GAP_BEFORE = 5
+CASUALTY_GAP_AFTER = 4
+
+
+@dataclass
+class Trigger:
+    sub_event_type: str
+    event_type: str
+    generic: bool
+    start: int
+    end: int
+    first: int
+    last: int
+    future: bool = False
+    negated: bool = False
+
+
+@dataclass
+class Casualty:
+    kind: str  # killed | wounded
+    value: int
+    start: int  # span of number .. word
+    end: int
+    quantity: Quantity | None = None
+
+
+@dataclass
+class SentenceInfo:
+    index: int
+    sentence: Sentence
+    tokens: list[Token]
+    triggers: list[Trigger] = field(default_factory=list)
+    modifiers: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    casualties: list[Casualty] = field(default_factory=list)
+    no_deaths: bool = False
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list = field(default_factory=list)  # kabar.geo.PlaceMention
+    countries: list[tuple[int, int, str]] = field(default_factory=list)
+    hypothetical: bool = False
+    background: bool = False
+    attribution: list[tuple[int, int]] = field(default_factory=list)
+    reporting_from: list[tuple[int, int]] = field(default_factory=list)
+    destination: list[tuple[int, int]] = field(default_factory=list)
+    outlets: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @property
+    def killed(self) -> int:
+        """Killed in this sentence: distinct groups add up ("2 soldiers and 5 attackers")."""
+        return sum(c.value for c in self.casualties if c.kind == "killed")
+
+    @property
+    def wounded(self) -> int:
+        return sum(c.value for c in self.casualties if c.kind == "wounded")
+
+
+@dataclass
+class Analysis:
+    doc: Document
+    pack: LanguagePack
+    sentences: list[SentenceInfo]
+    places: list  # all PlaceMentions of the document
+    reference_date: dt.date | None = None
+    reference_origin: str | None = None
+    year_ranges: list = field(default_factory=list)
+    geocoder: object | None = None
+
+
+class Analyser:
+    """Finds mentions in every sentence of a document; one per pipeline, caches per pack."""
+
+    def __init__(self, catalog: ActorCatalog, geocoder):
+        self.catalog = catalog
+        self.geocoder = geocoder
+        self._numbers: dict[str, NumberReader] = {}
+        self._dates: dict[str, DateReader] = {}
+
+    def analyse(self, doc: Document, pack: LanguagePack) -> Analysis:
+        text = doc.text
+        nt = NormText(text)
+        numbers = self._numbers.get(pack.code) or self._numbers.setdefault(pack.code, NumberReader(pack))
+        dates = self._dates.get(pack.code) or self._dates.setdefault(pack.code, DateReader(pack))
+        spans = [(s.start, s.end) for s in doc.sentences]
+        places = self.geocoder.find_places(text, pack.code, spans=spans) if self.geocoder and spans else []
+        countries = self.geocoder.find_countries(text, pack.code) if self.geocoder and spans else []
+        infos: list[SentenceInfo] = []
+        pi = 0
+        places_sorted = sorted(places, key=lambda p: p.start)
+        for idx, sent in enumerate(doc.sentences):
+            toks = nt.tokens(sent.start, sent.end)
+            info = SentenceInfo(idx, sent, toks)
+            self._triggers(info, pack, text)
+            self._casualties(info, pack, text, numbers)
+            info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end), info)
+            info.actors = self.catalog.find(pack, toks, text)
+            info.outlets = self.catalog.find_outlets(pack, toks, text)
+            info.attribution = [(m.start, m.end) for m in pack.matcher("markers", "attribution").find(toks, text)]
+            info.reporting_from = [(m.start, m.end) for m in pack.matcher("markers", "reporting_from").find(toks, text)]
+            info.destination = [(m.start, m.end) for m in pack.matcher("markers", "destination").find(toks, text)]
+            info.hypothetical = bool(pack.matcher("markers", "hypothetical").find(toks[:3], text))
+            info.background = bool(pack.matcher("markers", "background").find(toks, text))
+            while pi < len(places_sorted) and places_sorted[pi].start < sent.start:
+                pi += 1
+            j = pi
+            while j < len(places_sorted) and places_sorted[j].start < sent.end:
+                info.places.append(places_sorted[j])
+                j += 1
+            info.countries = [c for c in countries if sent.start <= c[0] < sent.end]
+            infos.append(info)
+        return Analysis(doc, pack, infos, places, geocoder=self.geocoder)
+
+    def _triggers(self, info: SentenceInfo, pack: LanguagePack, text: str) -> None:
+        toks = info.tokens
+        found: list[Trigger] = []
+        for generic, key in ((False, "triggers"), (True, "generic")):
+            for m in pack.matcher("events", key).find(toks, text):
+                et = EVENT_TYPE_OF.get(m.label)
+                if et is None:
+                    continue
+                found.append(Trigger(m.label, et, generic, m.start, m.end, m.first, m.last))
+        if not found:
+            return
+        fut = [m for m in pack.matcher("markers", "future").find(toks, text)]
+        neg = [m for m in pack.matcher("markers", "negation").find(toks, text)]
+        for t in found:
+            t.future = any(0 < t.first - f.last <= FUTURE_WINDOW for f in fut)
+            t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg)
+        info.triggers = _dedupe_triggers(found)
+        mods = pack.get("events", "modifiers") or {}
+        if mods:
+            matcher = pack.matcher("events", "modifiers")
+            for m in matcher.find(toks, text):
+                info.modifiers.setdefault(m.label, []).append((m.start, m.end))
+
+    def _casualties(self, info: SentenceInfo, pack: LanguagePack, text: str, numbers: NumberReader) -> None:
+        toks = info.tokens
+        words: list[tuple[str, Match]] = []
+        for kind in ("killed", "wounded"):
+            for m in pack.matcher("casualties", kind).find(toks, text):
+                words.append((kind, m))
+        info.no_deaths = bool(pack.matcher("casualties", "no_deaths").find(toks, text))
+        if not words:
+            return
+        words = _longest_words(words)
+        qs = numbers.find(toks, text)
+        if not qs:
+            return
+        pairs = []
+        for wi, (kind, m) in enumerate(words):
+            for qi, q in enumerate(qs):
+                if q.last < m.first:
+                    gap = m.first - q.last - 1
+                    if gap <= CASUALTY_GAP_BEFORE and not _crosses(words, q.last, m.first, wi):
+                        pairs.append((gap, 0, wi, qi))
+                elif q.first > m.last:
+                    gap = q.first - m.last - 1
+                    if gap <= CASUALTY_GAP_AFTER and not _crosses(words, m.last, q.first, wi):
+                        pairs.append((gap, 1, wi, qi))
+        pairs.sort()
+        used_w: set[int] = set()
+        used_q: set[int] = set()
+        for _gap, _after, wi, qi in pairs:
+            if wi in used_w or qi in used_q:
+                continue
+            kind, m = words[wi]
+            q = qs[qi]
+            if q.value > 100000:
+                continue
+            used_w.add(wi)
+            used_q.add(qi)
+            info.casualties.append(Casualty(kind, q.value, min(q.start, m.start), max(q.end, m.end), q))
+
+
+def _crosses(words, a: int, b: int, wi: int) -> bool:
+    """Another casualty word stands between a number and this word."""
+    for k, (_kind, m) in enumerate(words):
+        if k != wi and a < m.first < b:
+            return True
+    return False
+
+
+def _longest_words(words):
+    out = []
+    used: set[int] = set()
+    for kind, m in sorted(words, key=lambda w: (-(w[1].last - w[1].first), w[1].first)):
+        rng = range(m.first, m.last + 1)
+        if any(i in used for i in rng):
+            continue
+        used.update(rng)
+        out.append((kind, m))
+    return sorted(out, key=lambda w: w[1].first)
+
+
+def _dedupe_triggers(found: list[Trigger]) -> list[Trigger]:
+    """Overlapping triggers: keep the longest (most specific) one for each stretch of words."""
+    out: list[Trigger] = []
+    for t in sorted(found, key=lambda t: (t.generic, -(t.last - t.first), t.first)):
+        if any(not (t.last < o.first or t.first > o.last) for o in out):
+            continue
+        out.append(t)
+    return sorted(out, key=lambda t: t.first)
+
+
+def _drop_marker_relatives(mentions: list[DateMention], info: SentenceInfo) -> list[DateMention]:
+    """'kemarin' right after a weekday ("Rabu kemarin") marks the weekday, it is not a date itself."""
+    out = []
+    for m in mentions:
+        if m.kind == "relative" and any(o.kind in ("weekday", "daymonth") and 0 <= m.start - o.end <= 8 for o in mentions):
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,477 @@
+"""Stage 3: per-sentence mentions -> events (one per sub-event type, place, day and actor pair).
+
+The rules, in the order they apply:
+1. A trigger that a future, negation or hypothetical marker governs, or that sits in background
+   history (a date well before the page's reference date), reports no event.
+2. Each sentence proposes one candidate per event type its triggers name (the most specific
+   sub-event type wins); protests listing several towns propose one per town.
+3. A candidate takes its sentence's place and date, else its paragraph's, else the page's main
+   place (never the dateline or a "reporting from" place, unless nothing else is known) and the
+   page's reference date.
+4. Candidates of one event type whose places and dates agree merge into one event; generic
+   triggers ("serangan", "attack") only add to such events, or make one when the page has none.
+5. Refinements over the merged evidence: police intervention turns a protest into a protest with
+   intervention, violence by protesters into a riot, a suicide marker an explosion into a suicide
+   bomb, and an "attack" on an armed actor into an armed clash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+from kabar.dates import ResolvedDate, parse_iso, resolve
+from kabar.extract.analyse import Analysis, SentenceInfo, Trigger
+from kabar.extract.roles import assign_actors
+from kabar.records import Event
+from kabar.taxonomy import EVENT_TYPE_OF, RANK
+
+HISTORY_DAYS = 30  # a sentence dated this long before the reference date is background, not news
+MERGE_KM = 30.0  # candidates of one type this close (and on the same day) are one event
+_PLACE_KIND_RANK = {"city": 0, "water": 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
+PROTEST_SUBS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+
+
+@dataclass
+class Candidate:
+    info: SentenceInfo
+    event_type: str
+    sub_event_type: str
+    triggers: list[Trigger]
+    generic: bool
+    place: object | None = None  # PlaceMention
+    place_inherited: bool = True
+    date: ResolvedDate | None = None
+    date_inherited: bool = True
+    sentences: list[SentenceInfo] = field(default_factory=list)
+
+
+def reference_date(an: Analysis, catalog, dated: dict[int, list[ResolvedDate]]) -> None:
+    """The date relative expressions resolve against: publication, else the page's own dates."""
+    doc = an.doc
+    ref = parse_iso(doc.published)
+    if ref:
+        an.reference_date, an.reference_origin = ref, doc.published_origin or "metadata"
+        return
+    names = {a.name for s in an.sentences for a in s.actors if a.name}
+    places = {p.place.name.lower() for p in an.places if p.place and p.place.name}
+    places |= {p.surface.lower() for p in an.places}
+    an.year_ranges = catalog.year_ranges(names, places)
+    for s in an.sentences:
+        for m in s.dates:
+            if m.kind == "full":
+                r = resolve(m, None)
+                if r.date:
+                    an.reference_date, an.reference_origin = r.date, "text"
+                    return
+    for s in an.sentences:
+        for m in s.dates:
+            if m.kind == "daymonth" and m.weekday is not None:
+                r = resolve(m, None, year_ranges=an.year_ranges)
+                if r.date:
+                    an.reference_date, an.reference_origin = r.date, "inferred"
+                    return
+
+
+def resolve_sentence_dates(an: Analysis) -> dict[int, list[ResolvedDate]]:
+    out: dict[int, list[ResolvedDate]] = {}
+    for s in an.sentences:
+        rs = []
+        for m in s.dates:
+            r = resolve(m, an.reference_date, year_ranges=an.year_ranges)
+            rs.append(r)
+        out[s.index] = rs
+    return out
+
+
+def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list[Event]:
+    dated = resolve_sentence_dates(an)  # first pass: needs no reference for explicit dates
+    reference_date(an, catalog, dated)
+    dated = resolve_sentence_dates(an)
+    doc = an.doc
+    excluded = _excluded_place_spans(an)
+    main_place = _main_place(an, excluded)
+    cands: list[Candidate] = []
+    generic: list[Candidate] = []
+    for s in an.sentences:
+        if s.hypothetical or not s.triggers:
+            continue
+        if _is_history(s, dated[s.index], an.reference_date):
+            continue
+        valid = [t for t in s.triggers if not t.future and not t.negated]
+        if not valid:
+            continue
+        by_type: dict[str, list[Trigger]] = {}
+        for t in valid:
+            by_type.setdefault(t.event_type, []).append(t)
+        for et, ts in by_type.items():
+            strong = [t for t in ts if not t.generic]
+            use = strong or ts
+            sub = min((t.sub_event_type for t in use), key=lambda x: RANK.get(x, 99))
+            places = _sentence_places(s, excluded, use[0], sub)
+            date = _sentence_date(s, dated[s.index], an.reference_date)
+            target = cands if strong else generic
+            if sub in PROTEST_SUBS and len(places) > 1:
+                for p in places:
+                    target.append(Candidate(s, et, sub, use, not strong, p, False, date, date is None, [s]))
+            else:
+                p = places[0] if places else None
+                target.append(Candidate(s, et, sub, use, not strong, p, p is None, date, date is None, [s]))
+    # inherit places and dates from the paragraph, then the page
+    for group in (cands, generic):
+        last_by_para: dict[int, Candidate] = {}
+        for c in group:
+            prev = last_by_para.get(c.info.sentence.paragraph)
+            if c.place is None:
+                c.place = prev.place if prev and prev.place else main_place
+            if c.date is None and prev and prev.date:
+                c.date = prev.date
+            last_by_para[c.info.sentence.paragraph] = c
+    merged = _merge(cands)
+    if not merged:
+        usable = [g for g in generic if _generic_is_event(g)]
+        merged = _merge(usable)
+    else:
+        for g in generic:
+            _absorb(merged, g)
+    _attach_casualty_sentences(an, merged)
+    events: list[Event] = []
+    for c in merged:
+        ev = _to_event(c, an, catalog, geocoder, main_place)
+        if ev is not None and ev.confidence >= min_confidence:
+            events.append(ev)
+    return _unique(events)
+
+
+# ----------------------------------------------------------------------------- places
+
+
+def _excluded_place_spans(an: Analysis) -> list[tuple[int, int]]:
+    """Places that are not where events happened: the dateline, and 'reporting from X'."""
+    spans = []
+    if an.doc.dateline_span:
+        spans.append(an.doc.dateline_span)
+    for s in an.sentences:
+        for (a, b) in s.reporting_from:
+            spans.append((b, b + 40))
+    return spans
+
+
+def _is_excluded(p, excluded) -> bool:
+    return any(a <= p.start < b for a, b in excluded)
+
+
+def _sentence_places(s: SentenceInfo, excluded, trigger: Trigger, sub: str) -> list:
+    ps = [p for p in s.places if not _is_excluded(p, excluded) and p.place is not None]
+    if not ps:
+        return []
+    if sub in ("Other", "Change to group/activity", "Non-violent transfer of territory") and s.destination:
+        dest_end = max(b for _, b in s.destination)
+        after = [p for p in ps if p.start >= dest_end]
+        if after:
+            return [after[0]]
+    # the most specific place; among equals the one nearest after the trigger
+    def key(p):
+        kind = _PLACE_KIND_RANK.get(getattr(p.place, "kind", "city"), 1)
+        dist = p.start - trigger.end if p.start >= trigger.start else (trigger.start - p.start) * 2
+        return (kind, abs(dist))
+
+    specific = [p for p in ps if _PLACE_KIND_RANK.get(p.place.kind, 1) < 3]
+    if sub in PROTEST_SUBS:
+        towns = []
+        seen = set()
+        for p in specific:
+            if _PLACE_KIND_RANK.get(p.place.kind, 1) == 0 and p.place.name not in seen:
+                seen.add(p.place.name)
+                towns.append(p)
+        if len(towns) > 1:
+            return towns
+    best = sorted(specific or ps, key=key)
+    return best[:1]
+
+
+def _main_place(an: Analysis, excluded):
+    """The page's main place: the lead's most specific place, else the most frequent, else the dateline."""
+    counts: dict[str, list] = {}
+    for s in an.sentences:
+        for p in s.places:
+            if p.place is None or _is_excluded(p, excluded):
+                continue
+            counts.setdefault(p.place.name, []).append(p)
+    lead = [s for s in an.sentences[:4] if s.triggers]
+    for s in lead:
+        ps = [p for p in s.places if p.place is not None and not _is_excluded(p, excluded)]
+        ps = [p for p in ps if _PLACE_KIND_RANK.get(p.place.kind, 1) < 3] or ps
+        if ps:
+            return sorted(ps, key=lambda p: _PLACE_KIND_RANK.get(p.place.kind, 1))[0]
+    if counts:
+        best = max(counts.values(), key=lambda ps: (len(ps), -_PLACE_KIND_RANK.get(ps[0].place.kind, 1)))
+        return best[0]
+    for p in an.places:  # only the dateline or reporting places are known
+        if p.place is not None:
+            return p
+    return None
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+def _is_history(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) -> bool:
+    if ref is None:
+        return False
+    for r in rs:
+        if r.date and (ref - r.date).days > HISTORY_DAYS:
+            return True
+        if r.mention and r.mention.kind == "year" and r.mention.year and r.mention.year < ref.year:
+            return True
+    return False
+
+
+def _sentence_date(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) -> ResolvedDate | None:
+    good = [r for r in rs if r.date is not None and (ref is None or -3 <= (ref - r.date).days <= HISTORY_DAYS)]
+    if not good:
+        return None
+    # prefer a date that is not the day a statement was made ("kata X, Rabu (27/10)")
+    def attributed(r: ResolvedDate) -> bool:
+        m = r.mention
+        return any(0 <= m.start - b <= 40 for (_, b) in s.attribution) if m else False
+
+    plain = [r for r in good if not attributed(r)]
+    return (plain or good)[0]
+
+
+# ----------------------------------------------------------------------------- merging
+
+
+def _km(p, q) -> float:
+    a, b = p.place, q.place
+    if a.latitude is None or b.latitude is None:
+        return 0.0 if a.name == b.name else 1e9
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _places_agree(a: Candidate, b: Candidate) -> bool:
+    if a.place is None or b.place is None or a.place_inherited or b.place_inherited:
+        return True
+    if a.place.place.name == b.place.place.name:
+        return True
+    ka = _PLACE_KIND_RANK.get(a.place.place.kind, 1)
+    kb = _PLACE_KIND_RANK.get(b.place.place.kind, 1)
+    if ka >= 2 or kb >= 2:  # a region contains the town
+        return (a.place.place.admin1 == b.place.place.admin1) or ka == 3 or kb == 3
+    return _km(a.place, b.place) <= MERGE_KM
+
+
+def _dates_agree(a: Candidate, b: Candidate) -> bool:
+    if a.date is None or b.date is None or a.date.date is None or b.date.date is None:
+        return True
+    if a.date_inherited or b.date_inherited:
+        return abs((a.date.date - b.date.date).days) <= 1
+    return a.date.date == b.date.date
+
+
+def _merge(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in cands:
+        target = None
+        for e in out:
+            if e.event_type == c.event_type and _places_agree(e, c) and _dates_agree(e, c) \
+                    and _subs_compatible(e.sub_event_type, c.sub_event_type):
+                target = e
+                break
+        if target is None:
+            out.append(c)
+            continue
+        _join(target, c)
+    return out
+
+
+def _subs_compatible(a: str, b: str) -> bool:
+    """Strategic developments of different kinds stay separate events; others refine each other."""
+    if EVENT_TYPE_OF.get(a) == "Strategic developments":
+        return a == b
+    return True
+
+
+def _join(target: Candidate, c: Candidate) -> None:
+    if RANK.get(c.sub_event_type, 99) < RANK.get(target.sub_event_type, 99):
+        target.sub_event_type = c.sub_event_type
+    target.triggers.extend(c.triggers)
+    if c.info not in target.sentences:
+        target.sentences.append(c.info)
+    if target.place_inherited and not c.place_inherited:
+        target.place, target.place_inherited = c.place, False
+    elif not c.place_inherited and target.place is not None and c.place is not None and \
+            _PLACE_KIND_RANK.get(c.place.place.kind, 1) < _PLACE_KIND_RANK.get(target.place.place.kind, 1) and \
+            c.place.place.admin1 == target.place.place.admin1:
+        target.place = c.place  # a town inside the region named first
+    if (target.date is None or target.date_inherited) and c.date is not None and not c.date_inherited:
+        target.date, target.date_inherited = c.date, False
+    target.generic = target.generic and c.generic
+
+
+def _absorb(events: list[Candidate], g: Candidate) -> None:
+    """A generic mention adds its sentence to the event it agrees with, if any."""
+    for e in events:
+        if _places_agree(e, g) and _dates_agree(e, g):
+            if g.info not in e.sentences:
+                e.sentences.append(g.info)
+            return
+
+
+def _generic_is_event(g: Candidate) -> bool:
+    """Generic words make an event only with casualties or an armed actor behind them."""
+    s = g.info
+    armed = any(a.role in ("named", "armed_group", "rebels", "military", "police") for a in s.actors)
+    return bool(s.casualties) and (armed or g.place is not None)
+
+
+def _attach_casualty_sentences(an: Analysis, events: list[Candidate]) -> None:
+    """Sentences with casualty figures but no trigger belong to the event of their paragraph."""
+    if not events:
+        return
+    claimed = {s.index for e in events for s in e.sentences}
+    for s in an.sentences:
+        if s.index in claimed or not s.casualties:
+            continue
+        if _is_history(s, [], an.reference_date):
+            continue
+        para = s.sentence.paragraph
+        best = None
+        for e in events:
+            if EVENT_TYPE_OF.get(e.sub_event_type) == "Strategic developments":
+                continue
+            paras = [x.sentence.paragraph for x in e.sentences]
+            if min(abs(p - para) for p in paras) <= 1:
+                best = e
+                break
+        if best is None and len([e for e in events if EVENT_TYPE_OF.get(e.sub_event_type) != "Strategic developments"]) == 1:
+            best = next(e for e in events if EVENT_TYPE_OF.get(e.sub_event_type) != "Strategic developments")
+        if best is not None:
+            best.sentences.append(s)
+
+
+# ----------------------------------------------------------------------------- events
+
+
+def _refine(c: Candidate) -> tuple[str, str]:
+    sub = c.sub_event_type
+    mods: dict[str, list] = {}
+    for s in c.sentences:
+        for k, v in s.modifiers.items():
+            mods.setdefault(k, []).extend(v)
+    killed = max((s.killed for s in c.sentences), default=0)
+    if sub in PROTEST_SUBS or sub in ("Violent demonstration",):
+        if mods.get("violent") and sub != "Excessive force against protesters":
+            sub = "Violent demonstration"
+        elif mods.get("excessive_force") and killed > 0:
+            sub = "Excessive force against protesters"
+        elif sub == "Peaceful protest" and mods.get("intervention"):
+            sub = "Protest with intervention"
+    if EVENT_TYPE_OF.get(sub) == "Explosions/Remote violence" and mods.get("suicide") and sub != "Air/drone strike":
+        sub = "Suicide bomb"
+    return EVENT_TYPE_OF[sub], sub
+
+
+def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Event | None:
+    doc = an.doc
+    event_type, sub = _refine(c)
+    ev = Event(doc_id=doc.page.doc_id, event_type=event_type, sub_event_type=sub, lang=doc.lang,
+               url=doc.page.url, source=doc.source)
+    evidence: dict[str, list[tuple[int, int]]] = {}
+    evidence["event_type"] = [(t.start, t.end) for t in c.triggers]
+    evidence["sub_event_type"] = list(evidence["event_type"])
+    # date
+    if c.date is not None and c.date.date is not None:
+        ev.event_date = c.date.date.isoformat()
+        ev.date_precision = c.date.precision
+        if c.date.mention is not None:
+            evidence["event_date"] = [(c.date.mention.start, c.date.mention.end)]
+    elif an.reference_date is not None:
+        ev.event_date = an.reference_date.isoformat()
+        ev.date_precision = "day"
+    # place
+    pm = c.place
+    if pm is not None and pm.place is not None:
+        p = pm.place
+        ev.country, ev.iso, ev.admin1, ev.admin2 = p.country, p.iso, p.admin1, p.admin2
+        if p.kind != "country":
+            ev.location, ev.latitude, ev.longitude = p.name, p.latitude, p.longitude
+        ev.geo_precision = pm.geo_precision
+        evidence["location"] = [(pm.start, pm.end)]
+        evidence["country"] = [(pm.start, pm.end)]
+    # fatalities: per sentence, distinct groups add up; across sentences the largest report
+    # (the same deaths told twice must not double); ACLED codes 0 when none are reported.
+    best = max(c.sentences, key=lambda s: s.killed)
+    ev.fatalities = best.killed
+    if ev.fatalities:
+        evidence["fatalities"] = [(x.start, x.end) for x in best.casualties if x.kind == "killed"]
+    # actors
+    assign_actors(ev, c, an, evidence)
+    # sources
+    cited = []
+    for s in c.sentences:
+        for name, a, b in s.outlets:
+            if name not in cited and name != doc.source:
+                cited.append(name)
+                evidence.setdefault("cited_sources", []).append((a, b))
+    ev.cited_sources = cited
+    if doc.dateline_span:
+        evidence["source"] = [doc.dateline_span]
+    ev.evidence = {k: sorted(set(v)) for k, v in evidence.items() if v}
+    ev.confidence = _confidence(c, ev)
+    ev.notes = _notes(ev)
+    ev.event_id = _event_id(ev, c)
+    return ev
+
+
+def _confidence(c: Candidate, ev: Event) -> float:
+    score = 0.3
+    if not c.generic:
+        score += 0.2
+    if not c.place_inherited:
+        score += 0.1
+    if ev.location:
+        score += 0.1
+    if ev.event_date:
+        score += 0.05
+    if ev.fatalities or any(s.casualties for s in c.sentences):
+        score += 0.1
+    if ev.actor1:
+        score += 0.05
+    if any(s.sentence.is_title or s.index <= 2 for s in c.sentences):
+        score += 0.1
+    return round(min(score, 0.95), 2)
+
+
+def _notes(ev: Event) -> str:
+    who = ev.actor1 or "An unidentified actor"
+    against = f" against {ev.actor2}" if ev.actor2 else ""
+    where = ev.location or ev.admin1 or ev.country or "an unknown place"
+    if ev.location and ev.country:
+        where = f"{ev.location}, {ev.admin1 + ', ' if ev.admin1 else ''}{ev.country}"
+    when = f" on {ev.event_date}" if ev.event_date else ""
+    deaths = f"; {ev.fatalities} reported killed" if ev.fatalities else ""
+    return f"{ev.sub_event_type}: {who}{against} in {where}{when}{deaths}."
+
+
+def _event_id(ev: Event, c: Candidate) -> str:
+    key = f"{ev.doc_id}|{ev.sub_event_type}|{ev.location}|{ev.event_date}|{c.info.sentence.start}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    seen = set()
+    out = []
+    for e in events:
+        k = (e.sub_event_type, e.location or e.admin1 or e.country, e.event_date, e.actor1, e.actor2)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(e)
+    return out
+
