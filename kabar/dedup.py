@@ -35,7 +35,7 @@ SUB_EVENT_FAMILY: dict[str, str] = {
     "Peaceful protest": "protest",
     "Protest with intervention": "protest",
     "Excessive force against protesters": "protest",
-    "Violent demonstration": "protest",
+    "Violent demonstration": "riot",
     "Mob violence": "riot",
     "Agreement": "agreement",
     "Arrests": "arrests",
@@ -81,6 +81,9 @@ class DedupConfig:
     """
 
     radius_km: tuple[float, float, float] = (12.0, 30.0, 80.0)
+    # Two town-precise reports naming *different* towns are different places unless this close
+    # (Mopti and Sevare, 10 km apart, are two towns; the geocoder gives one town one name).
+    other_name_km: float = 5.0
     day_window: dict[str, int] = field(default_factory=lambda: {"day": 1, "week": 7, "month": 31})
     threshold: float = 0.70
     weights: dict[str, float] = field(default_factory=lambda: {
@@ -227,6 +230,8 @@ def _score_place(a: dict, b: dict, config: DedupConfig) -> tuple[float | None, s
         d = haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
         prec = max(int(a.get("geo_precision") or 1), int(b.get("geo_precision") or 1))
         radius = config.radius_km[min(max(prec, 1), 3) - 1]
+        if prec == 1 and a.get("location") and b.get("location") and not same_name:
+            radius = config.other_name_km
         if d > radius and not (same_name and d <= config.radius_km[2]):
             return None, f"{d:.1f} km apart (> {radius:.0f} km for geo precision {prec})"
         if same_name:
