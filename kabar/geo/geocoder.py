@@ -1,0 +1,195 @@
+"""The geocoder kabar's pipeline and the ``kabar geocode`` command use.
+
+    geo = Geocoder.load()
+    geo.find_places(text, "id")            # every place mention, resolved jointly
+    geo.geocode("Xoxocotla town, Morelos") # one place phrase -> ranked candidates
+    geo.country("IRQ"), geo.find_countries(text, "fr")
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kabar.geo.gazetteer import Gazetteer
+from kabar.geo.lexicon import load_lexicons
+from kabar.geo.resolve import PRECISION, Match, Resolver, _softmax, offset
+from kabar.geo.text import arabic_variants, tokenize
+from kabar.records import Place
+
+
+@dataclass
+class PlaceMention:
+    """A place referred to in the text: its span, the resolved place and ACLED's geo precision.
+
+    ``anchor`` is the span of the place name itself when the mention is relative ("barat Tharthar":
+    relation "west", anchor = the span of "Tharthar"); ``candidates`` are the alternatives, best first.
+    """
+
+    start: int
+    end: int
+    surface: str
+    place: Place
+    geo_precision: int
+    relation: str | None = None
+    anchor: tuple[int, int] | None = None
+    candidates: list[Place] = field(default_factory=list)
+    distance_km: float | None = None
+
+
+@dataclass
+class Candidate:
+    """One ranked answer of :meth:`Geocoder.geocode`."""
+
+    place: Place
+    score: float
+    geo_precision: int
+    surface: str
+    relation: str | None = None
+    span: tuple[int, int] | None = None
+
+
+class Geocoder:
+    """Offline geocoder over the compiled GeoNames gazetteer plus kabar's own additions."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.resolver = Resolver(gazetteer, load_lexicons())
+
+    @classmethod
+    def load(cls, cache_dir: str | Path | None = None) -> "Geocoder":
+        """Load (building and caching on first use) the gazetteer from ``cache_dir`` or the setting."""
+        return cls(Gazetteer.load(cache_dir))
+
+    # -- countries ------------------------------------------------------------------------------
+    def country(self, iso3_or_name: str) -> Place | None:
+        """A country as a Place (kind "country", at its capital), by ISO code or name."""
+        ci = self.gaz.country_index(iso3_or_name)
+        return self.gaz.country_place(ci) if ci is not None else None
+
+    def _countries(self, text: str, spans=None, runs=None) -> list[tuple[int, int, int, bool]]:
+        gd = self.gaz.d
+        ckeys, prefixes, dem = gd.country_keys, gd.prefixes, gd.demonym_keys
+        out = []
+        for run in runs if runs is not None else self.resolver.tokens(text, spans):
+            n, i = len(run), 0
+            while i < n:
+                t = run[i]
+                best = None
+                for first in (arabic_variants(t.key) if t.arabic else (t.key,)):
+                    key, j = first, i + 1
+                    while True:
+                        if key in ckeys and (best is None or j > best[0]):
+                            demonym = key in dem
+                            ok = demonym or t.upper
+                            if ok and len(key) <= 3 and not t.arabic and not demonym:
+                                ok = t.text.isupper()
+                            if ok:
+                                best = (j, ckeys[key], demonym)
+                        if j >= n or j - i >= 5 or key not in prefixes:
+                            break
+                        key = key + " " + run[j].key
+                        j += 1
+                if best:
+                    out.append((t.start, run[best[0] - 1].end, best[1], best[2]))
+                    i = best[0]
+                else:
+                    i += 1
+        return out
+
+    def find_countries(self, text: str, lang: str | None = None,
+                       spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+        """Spans of country names and demonyms/adjectives (any of the six languages) -> ISO alpha-3."""
+        countries = self.gaz.d.countries
+        return [(s, e, countries[ci][1]) for s, e, ci, _ in self._countries(text, spans)]
+
+    # -- places ---------------------------------------------------------------------------------
+    def _hint(self, country_hint) -> list[int]:
+        if isinstance(country_hint, str):
+            country_hint = [country_hint]
+        out = []
+        for c in country_hint or []:
+            ci = self.gaz.country_index(c)
+            if ci is not None:
+                out.append(ci)
+        return out
+
+    def _matches(self, text: str, lang: str | None, spans, country_hint) -> list[Match]:
+        runs = self.resolver.tokens(text, spans)
+        matches = self.resolver.match(text, lang, runs=runs)
+        demonyms = [ci for _, _, ci, dem in self._countries(text, runs=runs) if dem]
+        self.resolver.resolve(matches, lang, self._hint(country_hint), demonyms)
+        return matches
+
+    def _mention(self, text: str, m: Match) -> PlaceMention:
+        gaz = self.gaz
+        if m.country is not None:
+            place = gaz.country_place(m.country)
+            place.score = 1.0
+            return PlaceMention(m.start, m.end, text[m.start:m.end], place, 3, m.relation,
+                                (m.name_start, m.name_end) if m.relation else None, [place])
+        probs = _softmax(m.scores)
+        order = sorted(range(len(m.ids)), key=lambda k: -m.scores[k])
+        cands = [gaz.place(m.ids[k], probs[k]) for k in order[:5]]
+        place = dataclasses.replace(cands[0])
+        prec = PRECISION.get(place.kind, 1)
+        if m.relation:
+            prec = max(2, prec)
+            if m.distance_km and m.relation in ("north", "south", "east", "west", "northeast",
+                                                 "northwest", "southeast", "southwest") \
+                    and m.distance_km >= 5 and place.latitude is not None:
+                place.latitude, place.longitude = offset(place.latitude, place.longitude, m.relation,
+                                                         m.distance_km)
+        return PlaceMention(m.start, m.end, text[m.start:m.end], place, prec, m.relation,
+                            (m.name_start, m.name_end) if m.relation else None, cands, m.distance_km)
+
+    def find_places(self, text: str, lang: str | None = None, spans: list[tuple[int, int]] | None = None,
+                    country_hint: list[str] | None = None) -> list[PlaceMention]:
+        """All place references inside ``spans`` of ``text`` (default: all of it), resolved jointly.
+
+        Args:
+            text: the page text.
+            lang: ISO 639-1 code of the page (its lexicon: administrative and direction words).
+            spans: character spans to search (e.g. the article body without boilerplate).
+            country_hint: ISO alpha-3 codes (or names) of countries the document is known to be about.
+        Returns:
+            PlaceMention records in text order; country mentions have kind "country", precision 3.
+        """
+        return [self._mention(text, m) for m in self._matches(text, lang, spans, country_hint)]
+
+    def geocode(self, phrase: str, country: str | None = None, lang: str | None = None) -> list[Candidate]:
+        """One place phrase ("Xoxocotla town, Morelos 100 km southwest of Mexico City") -> candidates.
+
+        The first place of the phrase inside the given country (towns before regions) is the answer;
+        its alternatives and the phrase's other places follow, each with a 0..1 score.
+        """
+        text = phrase or ""
+        matches = self._matches(text, lang or "en", None, [country] if country else None)
+        mentions = [(m, self._mention(text, m)) for m in matches]
+        if not mentions:
+            return []
+        hint = set(self._hint([country])) if country else set()
+        hint_iso = {self.gaz.d.countries[c][1] for c in hint}
+
+        def rank(item):
+            idx, (m, pm) = item
+            in_country = not hint_iso or pm.place.iso in hint_iso
+            level = pm.geo_precision if pm.place.kind != "country" else 4
+            return (not in_country, level >= 3, idx)
+
+        ordered = [pm for _, (m, pm) in sorted(enumerate(mentions), key=rank)]
+        primary = ordered[0]
+        out = [Candidate(primary.place, primary.place.score, primary.geo_precision, primary.surface,
+                         primary.relation, (primary.start, primary.end))]
+        for alt in primary.candidates[1:]:
+            out.append(Candidate(alt, alt.score * 0.5, PRECISION.get(alt.kind, 1), primary.surface,
+                                 primary.relation, (primary.start, primary.end)))
+        for pm in ordered[1:]:
+            out.append(Candidate(pm.place, pm.place.score * 0.3, pm.geo_precision, pm.surface, pm.relation,
+                                 (pm.start, pm.end)))
+        return out
+
+    def tokens(self, text: str):
+        """The matcher's tokens (for debugging and tests)."""
+        return tokenize(text)

@@ -1,0 +1,314 @@
+"""Find place and country mentions in text and resolve them jointly against the gazetteer.
+
+Matching walks the tokens once: at each capitalised (Latin) or Arabic token it extends the longest
+name key the gazetteer knows (a prefix set stops the walk early), trying Arabic proclitic variants for
+the first word. Around each name it reads administrative words ("Kabupaten", "province", "محافظة"),
+direction/distance phrases ("50 km south of", "barat", "à l'est de", "جنوب") and "near" words.
+Resolution scores every candidate by population, kind, agreement with administrative words, and the
+document's country and admin1 context (country names, demonyms, hints, the other places), twice.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from kabar.geo.gazetteer import Gazetteer
+from kabar.geo.lexicon import Lexicon
+from kabar.geo.text import Token, arabic_variants, tokenize
+
+# What may separate two words of one name: spaces, hyphens, apostrophes, or a French elision (l'est).
+_GAP_OK = re.compile(r"[ \t\u00a0\-‐–'’‘ʿʾ`]{1,3}|[ \t\u00a0]?(?:[lLdDjJnNsScC]|[qQ]u)['’ʼ]")
+_NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
+_NUM_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)(km|kms|mi)$")
+_BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+            "southwest": 225, "west": 270, "northwest": 315}
+PRECISION = {"city": 1, "admin2": 2, "water": 2, "region": 2, "admin1": 3, "country": 3}
+MAX_CANDIDATES = 40
+
+# Scoring weights, set against the UCDP dev sample (docs/benchmarks/geocoding.md).
+W_POP = 1.0  # log-population, scaled to 0..1 over 10 .. 10M people
+W_COUNTRY = 2.5  # share of the document's country evidence the candidate's country has
+W_HINT = 3.0  # the caller's country hint
+W_ADMIN1 = 1.0  # another mention is (in) the same admin1
+W_KIND = 1.2  # administrative words agree with the candidate's kind
+W_HOME = 0.3  # the page's language is spoken in the candidate's country
+
+
+@dataclass
+class Match:
+    """A name found in the text, before and after resolution."""
+
+    i: int  # token range of the name
+    j: int
+    start: int  # character span of the whole mention (prefix/relation included)
+    end: int
+    name_start: int
+    name_end: int
+    key: str
+    ids: tuple[int, ...] = ()
+    country: int | None = None  # a country mention: the country index
+    kind_pref: str | None = None
+    relation: str | None = None
+    distance_km: float | None = None
+    scores: list[float] = field(default_factory=list)
+    best: int = -1  # index into ids
+
+    @property
+    def top(self) -> int | None:
+        return self.ids[self.best] if self.ids and self.best >= 0 else None
+
+
+def _pop_score(pop: int) -> float:
+    return min(1.0, max(0.0, (math.log10(pop + 10) - 1) / 6))
+
+
+def offset(lat: float, lon: float, relation: str, km: float) -> tuple[float, float]:
+    """The point ``km`` kilometres from (lat, lon) in the direction ``relation``."""
+    b = math.radians(_BEARING[relation])
+    dlat = km * math.cos(b) / 111.2
+    dlon = km * math.sin(b) / (111.2 * max(0.1, math.cos(math.radians(lat))))
+    return round(lat + dlat, 5), round(lon + dlon, 5)
+
+
+class Resolver:
+    """Matching and joint resolution over one :class:`Gazetteer` and the languages' lexicons."""
+
+    def __init__(self, gaz: Gazetteer, lexicons: dict[str, Lexicon]):
+        self.gaz = gaz
+        self.lex = lexicons
+        self.stop: set[str] = set().union(*(lx.stop for lx in lexicons.values())) if lexicons else set()
+        self._merged: dict[str, Lexicon] = {}
+        self._word_keys: dict[str, tuple[str, bool]] = {}  # tokenizer memo (bounded in tokenize)
+
+    def lexicon(self, lang: str | None) -> Lexicon:
+        """The page language's lexicon merged with English (UCDP phrases and English loanwords)."""
+        lang = lang if lang in self.lex else "en"
+        if lang not in self._merged:
+            base, en = self.lex.get(lang) or Lexicon(lang), self.lex.get("en") or Lexicon("en")
+            m = Lexicon(lang=lang)
+            for src in (en, base):
+                m.directions.update(src.directions)
+                m.prefixes.update(src.prefixes)
+                m.suffixes.update(src.suffixes)
+                m.connectors |= src.connectors
+                m.units |= src.units
+            m.directions_after = base.directions_after
+            m.home = set(base.home)
+            self._merged[lang] = m
+        return self._merged[lang]
+
+    # -- matching -------------------------------------------------------------------------------
+    def tokens(self, text: str, spans: list[tuple[int, int]] | None) -> list[list[Token]]:
+        """Token runs: one per span, split where the gap between two tokens is not name-internal."""
+        runs: list[list[Token]] = []
+        for s, e in spans or [(0, len(text))]:
+            toks = tokenize(text, s, e, self._word_keys)
+            cur: list[Token] = []
+            for t in toks:
+                if cur and not _GAP_OK.fullmatch(text, cur[-1].end, t.start):
+                    runs.append(cur)
+                    cur = []
+                cur.append(t)
+            if cur:
+                runs.append(cur)
+        return runs
+
+    def match(self, text: str, lang: str | None, spans=None, runs=None) -> list[Match]:
+        """All place and country names in the text, longest first, with their context words."""
+        gd = self.gaz.d
+        keys, prefixes, ckeys = gd.keys, gd.prefixes, gd.country_keys
+        lex = self.lexicon(lang)
+        out: list[Match] = []
+        for run in runs if runs is not None else self.tokens(text, spans):
+            n = len(run)
+            i = 0
+            while i < n:
+                t = run[i]
+                if not t.upper:
+                    i += 1
+                    continue
+                best_j, best_key, best_c = 0, "", None
+                for first in (arabic_variants(t.key) if t.arabic else (t.key,)):
+                    key = first
+                    j = i + 1
+                    while True:
+                        if j > best_j or (j == best_j and best_c is None and key in ckeys):
+                            if key in ckeys and self._country_ok(run, i, j, key):
+                                best_j, best_key, best_c = j, key, ckeys[key]
+                            elif key in keys and self._place_ok(run, i, j, key):
+                                best_j, best_key, best_c = j, key, None
+                        if j >= n or j - i >= 6 or key not in prefixes:
+                            break
+                        key = key + " " + run[j].key
+                        j += 1
+                if not best_j:
+                    i += 1
+                    continue
+                m = Match(i, best_j, run[i].start, run[best_j - 1].end, run[i].start, run[best_j - 1].end,
+                          best_key)
+                self._context(run, m, lex)
+                if best_c is not None and not m.kind_pref:
+                    m.country = best_c
+                elif best_c is not None:  # "Mexico state", "estado de México": the admin area
+                    m.ids = self.gaz.ids(best_key)
+                    if not m.ids:
+                        m.country = best_c
+                else:
+                    m.ids = self.gaz.ids(best_key)[:MAX_CANDIDATES]
+                out.append(m)
+                i = best_j
+        return out
+
+    def _place_ok(self, run: list[Token], i: int, j: int, key: str) -> bool:
+        if j - i == 1:
+            t = run[i]
+            if key in self.stop or len(key) < 3:
+                return False
+            if not t.arabic and t.text.isupper() and len(t.text) <= 4:
+                return False  # acronyms (IRNA, NATO, KDP) are not places
+        elif key in self.stop:
+            return False
+        return True
+
+    def _country_ok(self, run: list[Token], i: int, j: int, key: str) -> bool:
+        first = run[i]
+        if len(key) <= 3 and not first.arabic:
+            return first.text.isupper()  # "US", "AS", "RI", "DRC": acronyms only
+        return True
+
+    def _context(self, run: list[Token], m: Match, lex: Lexicon) -> None:
+        """Administrative words, direction/distance and "near" phrases around a name."""
+        i, j = m.i, m.j
+        p = i
+        for k in (3, 2, 1):  # prefix: "Kabupaten", "province de", "محافظة"
+            if i - k < 0:
+                continue
+            words = [x.key for x in run[i - k:i]]
+            for first in (arabic_variants(words[0]) if run[i - k].arabic else (words[0],)):
+                kind = lex.prefixes.get(" ".join([first, *words[1:]]))
+                if kind:
+                    m.kind_pref, p, m.start = kind, i - k, run[i - k].start
+                    break
+            if m.kind_pref:
+                break
+        q = j
+        for k in (2, 1):  # suffix: "province", "state", "town"
+            if j + k <= len(run):
+                kind = lex.suffixes.get(" ".join(x.key for x in run[j:j + k]))
+                if kind:
+                    m.kind_pref = m.kind_pref or kind
+                    q = j + k
+                    m.end = run[q - 1].end
+                    break
+        # direction or "near" before: "50 km south of", "sebelah barat", "à l'est de", "جنوب غرب"
+        for k in (5, 4, 3, 2, 1):
+            if p - k < 0:
+                continue
+            words = [x.key for x in run[p - k:p]]
+            firsts = arabic_variants(words[0]) if run[p - k].arabic else (words[0],)
+            rel = None
+            for first in firsts:
+                phrase = " ".join([first, *words[1:]])
+                rel = lex.directions.get(phrase)
+                if rel is None and words[-1] in lex.connectors and k > 1:
+                    rel = lex.directions.get(" ".join([first, *words[1:-1]]))
+                if rel:
+                    break
+            if rel:
+                m.relation, m.start = rel, run[p - k].start
+                s = p - k
+                if s >= 2 and _NUM.match(run[s - 2].key) and run[s - 1].key in lex.units:
+                    m.distance_km = float(run[s - 2].key.replace(",", "."))
+                    m.start = run[s - 2].start
+                elif s >= 1 and _NUM_UNIT.match(run[s - 1].key):
+                    m.distance_km = float(_NUM_UNIT.match(run[s - 1].key).group(1).replace(",", "."))
+                    m.start = run[s - 1].start
+                if m.distance_km and run[s - 2 if s >= 2 else 0].key in ("miles", "mile", "mi"):
+                    m.distance_km *= 1.609
+                break
+        if m.relation is None and lex.directions_after and q < len(run):
+            rel = lex.directions.get(run[q].key)
+            if rel and rel != "near":  # "Mosul barat", "الموصل الغربية"
+                m.relation, m.end = rel, run[q].end
+
+    # -- resolution -----------------------------------------------------------------------------
+    def resolve(self, matches: list[Match], lang: str | None, hint: list[int] | None = None,
+                extra_countries: list[int] | None = None) -> None:
+        """Pick each match's candidate, using the other matches as context (two passes)."""
+        gd = self.gaz.d
+        lex = self.lexicon(lang)
+        home = {self.gaz.iso3_to_ci[c] for c in lex.home if c in self.gaz.iso3_to_ci}
+        hint_set = set(hint or [])
+        fixed: dict[int, float] = {}  # country evidence from names/demonyms/hints
+        for m in matches:
+            if m.country is not None:
+                fixed[m.country] = fixed.get(m.country, 0.0) + 1.0
+        for c in extra_countries or ():
+            fixed[c] = fixed.get(c, 0.0) + 0.5
+        for c in hint_set:
+            fixed[c] = fixed.get(c, 0.0) + 3.0
+        places = [m for m in matches if m.ids]
+        # unresolved prior: each match spreads its weight over its candidates by population
+        for m in places:
+            m.scores = [_pop_score(gd.pop[i]) + self._kind_score(m, i) for i in m.ids]
+            m.best = max(range(len(m.ids)), key=m.scores.__getitem__)
+        for _ in range(2):
+            ev = dict(fixed)
+            a1_ev: dict[int, float] = {}
+            for m in places:
+                probs = _softmax(m.scores)
+                for i, pr in zip(m.ids, probs):
+                    if pr > 0.05:
+                        c = gd.cc[i]
+                        ev[c] = ev.get(c, 0.0) + 0.6 * pr
+                        a1 = gd.admin1[i]
+                        if a1 >= 0:
+                            a1_ev[a1] = a1_ev.get(a1, 0.0) + pr
+            total = sum(ev.values()) or 1.0
+            for m in places:
+                own_a1 = {}
+                for i, pr in zip(m.ids, _softmax(m.scores)):
+                    a1 = gd.admin1[i]
+                    if a1 >= 0:
+                        own_a1[a1] = own_a1.get(a1, 0.0) + pr
+                new = []
+                for i in m.ids:
+                    c = gd.cc[i]
+                    a1 = gd.admin1[i]
+                    s = W_POP * _pop_score(gd.pop[i]) + self._kind_score(m, i)
+                    s += W_COUNTRY * ev.get(c, 0.0) / total
+                    if c in hint_set:
+                        s += W_HINT
+                    if c in home:
+                        s += W_HOME
+                    if a1 >= 0:
+                        other = a1_ev.get(a1, 0.0) - own_a1.get(a1, 0.0)
+                        s += W_ADMIN1 * min(1.0, other)
+                    new.append(s)
+                m.scores = new
+                m.best = max(range(len(m.ids)), key=new.__getitem__)
+
+    def _kind_score(self, m: Match, i: int) -> float:
+        kind = self.gaz.kind(i)
+        s = {"city": 0.0, "admin1": 0.05, "admin2": 0.1, "water": 0.4, "region": 0.3, "country": 0.0}[kind]
+        if m.kind_pref:
+            if m.kind_pref == kind or (m.kind_pref == "admin2" and kind in ("admin1", "region")):
+                s += W_KIND
+            elif m.kind_pref in ("admin1", "admin2") and kind == "city":
+                s -= 0.5 * W_KIND
+            elif m.kind_pref == "city" and kind in ("admin1", "admin2"):
+                s -= 0.5 * W_KIND
+        elif kind == "admin1" and m.relation is None:
+            s -= 0.1  # a bare name that is both a town and its province is the town ("Baghdad")
+        return s
+
+
+def _softmax(xs: list[float]) -> list[float]:
+    if not xs:
+        return []
+    mx = max(xs)
+    ex = [math.exp(3.0 * (x - mx)) for x in xs]
+    t = sum(ex)
+    return [e / t for e in ex]
