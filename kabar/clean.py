@@ -83,7 +83,7 @@ class Cleaner:
         doc = Document(page=page, lang=lang, body=body)
         self._dateline(doc)
         doc.sentences = _sentences(text, body, doc.dateline_span, title_line)
-        doc.source = page.source or _outlet(page, doc)
+        doc.source = page.source or doc.source or _outlet(page, doc)
         doc.published, doc.published_origin = _published(page, text)
         return doc
 

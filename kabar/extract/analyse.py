@@ -19,6 +19,7 @@ from kabar.text import NormText, Token
 # How many words before a trigger a future/negation marker may stand and still govern it.
 # Tuned on our fixtures (tests/test_extract.py): 4 covers "akan segera digelar", "will soon launch".
 FUTURE_WINDOW = 5
+FUTURE_AFTER_WINDOW = 4  # "Demo akan digelar", "the protest will take place"
 NEGATION_WINDOW = 2
 # Casualty words and their number: at most this many words apart ("75 teroris anggota ISIS tewas").
 CASUALTY_GAP_BEFORE = 5
@@ -146,7 +147,8 @@ class Analyser:
         fut = [m for m in pack.matcher("markers", "future").find(toks, text)]
         neg = [m for m in pack.matcher("markers", "negation").find(toks, text)]
         for t in found:
-            t.future = any(0 < t.first - f.last <= FUTURE_WINDOW for f in fut)
+            t.future = any(0 < t.first - f.last <= FUTURE_WINDOW or 0 < f.first - t.last <= FUTURE_AFTER_WINDOW
+                           for f in fut)
             t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg)
         info.triggers = _dedupe_triggers(found)
         mods = pack.get("events", "modifiers") or {}

@@ -31,6 +31,11 @@ from kabar.taxonomy import EVENT_TYPE_OF, RANK
 HISTORY_DAYS = 30  # a sentence dated this long before the reference date is background, not news
 MERGE_KM = 30.0  # candidates of one type this close (and on the same day) are one event
 _PLACE_KIND_RANK = {"city": 0, "water": 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
+RIOT_SUBS = ("Violent demonstration", "Mob violence")
+# Strategic developments that follow a violent event in the same place and day are part of its story
+# ("five attackers were killed and one arrested"), not events of their own.
+CONSEQUENCE_SUBS = ("Arrests", "Disrupted weapons use", "Change to group/activity", "Other")
+MOVEMENT_SUBS = ("Other", "Change to group/activity", "Non-violent transfer of territory")
 PROTEST_SUBS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 
 
@@ -46,6 +51,7 @@ class Candidate:
     date: ResolvedDate | None = None
     date_inherited: bool = True
     sentences: list[SentenceInfo] = field(default_factory=list)
+    to_destination: bool = False  # the place is where a movement went ("menuju X")
 
 
 def reference_date(an: Analysis, catalog, dated: dict[int, list[ResolvedDate]]) -> None:
@@ -100,7 +106,9 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             continue
         if _is_history(s, dated[s.index], an.reference_date):
             continue
-        valid = [t for t in s.triggers if not t.future and not t.negated]
+        if _is_future(dated[s.index], an):
+            continue
+        valid = [t for t in s.triggers if not t.future and not t.negated and _supported(t, s)]
         if not valid:
             continue
         by_type: dict[str, list[Trigger]] = {}
@@ -110,15 +118,19 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             strong = [t for t in ts if not t.generic]
             use = strong or ts
             sub = min((t.sub_event_type for t in use), key=lambda x: RANK.get(x, 99))
+            if sub == "Attack" and _targets_armed(s):
+                et, sub = "Battles", "Armed clash"
             places = _sentence_places(s, excluded, use[0], sub)
             date = _sentence_date(s, dated[s.index], an.reference_date)
-            target = cands if strong else generic
+            target = cands if strong and not _weak(use, s) else generic
             if sub in PROTEST_SUBS and len(places) > 1:
                 for p in places:
-                    target.append(Candidate(s, et, sub, use, not strong, p, False, date, date is None, [s]))
+                    target.append(Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s]))
             else:
                 p = places[0] if places else None
-                target.append(Candidate(s, et, sub, use, not strong, p, p is None, date, date is None, [s]))
+                c = Candidate(s, et, sub, use, target is generic, p, p is None, date, date is None, [s])
+                c.to_destination = p is not None and sub in MOVEMENT_SUBS and any(p.start >= b for _, b in s.destination)
+                target.append(c)
     # inherit places and dates from the paragraph, then the page
     for group in (cands, generic):
         last_by_para: dict[int, Candidate] = {}
@@ -134,8 +146,16 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
         usable = [g for g in generic if _generic_is_event(g)]
         merged = _merge(usable)
     else:
+        listed = []
         for g in generic:
-            _absorb(merged, g)
+            if _absorb(merged, g):
+                continue
+            # protests told town by town ("À Annecy, 200 personnes ont manifesté") are events of their own
+            if g.sub_event_type in PROTEST_SUBS + RIOT_SUBS and not g.place_inherited and \
+                    any(e.event_type == g.event_type for e in merged):
+                listed.append(g)
+        merged.extend(_merge(listed))
+    merged = _fold_consequences(merged)
     _attach_casualty_sentences(an, merged)
     events: list[Event] = []
     for c in merged:
@@ -167,7 +187,7 @@ def _sentence_places(s: SentenceInfo, excluded, trigger: Trigger, sub: str) -> l
     ps = [p for p in s.places if not _is_excluded(p, excluded) and p.place is not None]
     if not ps:
         return []
-    if sub in ("Other", "Change to group/activity", "Non-violent transfer of territory") and s.destination:
+    if sub in MOVEMENT_SUBS and s.destination:
         dest_end = max(b for _, b in s.destination)
         after = [p for p in ps if p.start >= dest_end]
         if after:
@@ -229,6 +249,27 @@ def _is_history(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) ->
     return False
 
 
+def _is_future(rs: list[ResolvedDate], an: Analysis) -> bool:
+    """A sentence dated after the page was published announces, it does not report."""
+    ref = an.reference_date
+    if ref is None or an.reference_origin not in ("metadata", "url"):
+        return False
+    return any(r.date is not None and r.date > ref for r in rs)
+
+
+def _supported(t: Trigger, s: SentenceInfo) -> bool:
+    """A one-word trigger needs company: an actor, a casualty figure or another trigger in its sentence.
+
+    One word is often used in other senses ("ditahan" of a football shot, "executed a penalty");
+    conflict reports name who acted or who suffered.
+    """
+    if t.last > t.first:
+        return True
+    if s.casualties or any(a.role != "civilians" for a in s.actors):
+        return True
+    return any(o is not t and not (o.first == t.first) for o in s.triggers)
+
+
 def _sentence_date(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) -> ResolvedDate | None:
     good = [r for r in rs if r.date is not None and (ref is None or -3 <= (ref - r.date).days <= HISTORY_DAYS)]
     if not good:
@@ -259,6 +300,12 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
         return True
     if a.place.place.name == b.place.place.name:
         return True
+    if a.sub_event_type in MOVEMENT_SUBS and b.sub_event_type in MOVEMENT_SUBS:
+        # a movement is told from where it left and where it went: "left Mosul" / "left Mosul for Biaj"
+        names_a = {p.place.name for s in a.sentences for p in s.places if p.place}
+        names_b = {p.place.name for s in b.sentences for p in s.places if p.place}
+        if a.place.place.name in names_b or b.place.place.name in names_a:
+            return True
     ka = _PLACE_KIND_RANK.get(a.place.place.kind, 1)
     kb = _PLACE_KIND_RANK.get(b.place.place.kind, 1)
     if ka >= 2 or kb >= 2:  # a region contains the town
@@ -303,8 +350,8 @@ def _join(target: Candidate, c: Candidate) -> None:
     target.triggers.extend(c.triggers)
     if c.info not in target.sentences:
         target.sentences.append(c.info)
-    if target.place_inherited and not c.place_inherited:
-        target.place, target.place_inherited = c.place, False
+    if (target.place_inherited and not c.place_inherited) or (c.to_destination and not target.to_destination):
+        target.place, target.place_inherited, target.to_destination = c.place, False, c.to_destination
     elif not c.place_inherited and target.place is not None and c.place is not None and \
             _PLACE_KIND_RANK.get(c.place.place.kind, 1) < _PLACE_KIND_RANK.get(target.place.place.kind, 1) and \
             c.place.place.admin1 == target.place.place.admin1:
@@ -314,20 +361,61 @@ def _join(target: Candidate, c: Candidate) -> None:
     target.generic = target.generic and c.generic
 
 
-def _absorb(events: list[Candidate], g: Candidate) -> None:
-    """A generic mention adds its sentence to the event it agrees with, if any."""
-    for e in events:
+def _absorb(events: list[Candidate], g: Candidate) -> bool:
+    """A weak mention adds its sentence to the event it agrees with, if any."""
+    same_type = [e for e in events if e.event_type == g.event_type]
+    for e in same_type + [e for e in events if e not in same_type]:
         if _places_agree(e, g) and _dates_agree(e, g):
             if g.info not in e.sentences:
                 e.sentences.append(g.info)
-            return
+            return True
+    return False
+
+
+def _fold_consequences(events: list[Candidate]) -> list[Candidate]:
+    violent = [e for e in events if EVENT_TYPE_OF.get(e.sub_event_type) != "Strategic developments"]
+    out = []
+    for e in events:
+        if e.sub_event_type in CONSEQUENCE_SUBS and not e.place_inherited:
+            host = next((v for v in violent if not v.place_inherited and v.place is not None and e.place is not None
+                         and v.place.place.name == e.place.place.name and _dates_agree(v, e)), None)
+            if host is not None and (e.sub_event_type != "Other" or not any(a.role == "named" for s in e.sentences for a in s.actors)):
+                host.sentences.extend(x for x in e.sentences if x not in host.sentences)
+                continue
+        out.append(e)
+    return out
 
 
 def _generic_is_event(g: Candidate) -> bool:
-    """Generic words make an event only with casualties or an armed actor behind them."""
+    """Weak mentions make an event (on a page with no strong one) only with more behind them:
+    casualties, or a specific trigger with an actor or a place of its own."""
     s = g.info
-    armed = any(a.role in ("named", "armed_group", "rebels", "military", "police") for a in s.actors)
-    return bool(s.casualties) and (armed or g.place is not None)
+    armed = any(a.role in ("named", "armed_group", "rebels", "military", "police", "protesters", "rioters")
+                for a in s.actors)
+    if s.casualties:
+        return armed or g.place is not None
+    specific = any(not t.generic for t in g.triggers)
+    return specific and (armed or not g.place_inherited)
+
+
+def _weak(triggers: list[Trigger], s: SentenceInfo) -> bool:
+    """One-word triggers with neither casualties nor a named group beside them are weak evidence:
+    they add to an event the page reports more clearly, and make one alone only when nothing else does."""
+    if any(t.last > t.first for t in triggers):
+        return False
+    if s.casualties:
+        return False
+    return not any(a.role == "named" for a in s.actors)
+
+
+def _targets_armed(s: SentenceInfo) -> bool:
+    """An 'attack' whose sentence names armed actors and no civilians is a fight between armed actors."""
+    if any(a.role == "civilians" for a in s.actors):
+        return False
+    state = any(a.role in ("military", "police") for a in s.actors)
+    nonstate = any(a.role in ("named", "armed_group", "rebels") for a in s.actors)
+    return state or (nonstate and len({a.name for a in s.actors if a.role == "named"}) >= 1 and not state and
+                     any(a.role == "named" and a.start > min(t.start for t in s.triggers) for a in s.actors))
 
 
 def _attach_casualty_sentences(an: Analysis, events: list[Candidate]) -> None:
@@ -407,18 +495,21 @@ def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Even
     # fatalities: per sentence, distinct groups add up; across sentences the largest report
     # (the same deaths told twice must not double); ACLED codes 0 when none are reported.
     best = max(c.sentences, key=lambda s: s.killed)
-    ev.fatalities = best.killed
+    ev.fatalities = best.killed if _counts_deaths(sub) else 0
     if ev.fatalities:
         evidence["fatalities"] = [(x.start, x.end) for x in best.casualties if x.kind == "killed"]
     # actors
     assign_actors(ev, c, an, evidence)
     # sources
     cited = []
-    for s in c.sentences:
-        for name, a, b in s.outlets:
-            if name not in cited and name != doc.source:
-                cited.append(name)
-                evidence.setdefault("cited_sources", []).append((a, b))
+    mentions = [m for s in c.sentences for m in s.outlets]
+    if not mentions:  # the source a page last cited still speaks ("Menurutnya, ...")
+        earlier = [m for s in an.sentences[: c.info.index + 1] for m in s.outlets]
+        mentions = earlier[-1:]
+    for name, a, b in mentions:
+        if name not in cited and name != doc.source:
+            cited.append(name)
+            evidence.setdefault("cited_sources", []).append((a, b))
     ev.cited_sources = cited
     if doc.dateline_span:
         evidence["source"] = [doc.dateline_span]
@@ -427,6 +518,14 @@ def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Even
     ev.notes = _notes(ev)
     ev.event_id = _event_id(ev, c)
     return ev
+
+
+def _counts_deaths(sub: str) -> bool:
+    """Deaths belong to violent events; arrests, agreements and peaceful protests kill no one."""
+    et = EVENT_TYPE_OF.get(sub)
+    if et == "Strategic developments":
+        return False
+    return not (et == "Protests" and sub != "Excessive force against protesters")
 
 
 def _confidence(c: Candidate, ev: Event) -> float:

@@ -103,8 +103,11 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
         a1 = nonstate or unident
         a2 = state[0] if state else _Actor(role_name("civilians", country), 7, civ[0].span if civ else None)
     elif sub == "Armed clash":
-        a1 = nonstate or unident
-        a2 = state[0] if state else (named[1] if len(named) > 1 else None)
+        if nonstate is not None and not state and nonstate in after_trigger_named and len(named) == 1:
+            a1, a2 = unident, nonstate  # "shooting at an ISIS base": the attacker is not named
+        else:
+            a1 = nonstate or unident
+            a2 = state[0] if state else (named[1] if len(named) > 1 else None)
     elif sub == "Government regains territory":
         a1 = state[0] if state else _Actor(state_force_name("military", country), 1, None)
         a2 = nonstate
