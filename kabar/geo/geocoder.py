@@ -119,8 +119,9 @@ class Geocoder:
         runs = self.resolver.tokens(text, spans)
         matches = self.resolver.match(text, lang, runs=runs)
         demonyms = [ci for _, _, ci, dem in self._countries(text, runs=runs) if dem]
-        self.resolver.resolve(matches, lang, self._hint(country_hint), demonyms)
-        return matches
+        hint = self._hint(country_hint)
+        self.resolver.resolve(matches, lang, hint, demonyms)
+        return self.resolver.plausible(matches, lang, hint + demonyms)
 
     def _mention(self, text: str, m: Match) -> PlaceMention:
         gaz = self.gaz

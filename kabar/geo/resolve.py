@@ -29,10 +29,10 @@ MAX_CANDIDATES = 40
 
 # Scoring weights, set against the UCDP dev sample (docs/benchmarks/geocoding.md).
 W_POP = 1.0  # log-population, scaled to 0..1 over 10 .. 10M people
-W_COUNTRY = 2.5  # share of the document's country evidence the candidate's country has
+W_COUNTRY = 3.0  # share of the document's country evidence the candidate's country has
 W_HINT = 3.0  # the caller's country hint
 W_ADMIN1 = 1.0  # another mention is (in) the same admin1
-W_KIND = 1.2  # administrative words agree with the candidate's kind
+W_KIND = 0.8  # administrative words agree with the candidate's kind
 W_HOME = 0.3  # the page's language is spoken in the candidate's country
 
 
@@ -149,6 +149,9 @@ class Resolver:
                 m = Match(i, best_j, run[i].start, run[best_j - 1].end, run[i].start, run[best_j - 1].end,
                           best_key)
                 self._context(run, m, lex)
+                if best_c is not None and not m.kind_pref and best_key in gd.demonym_keys:
+                    i = best_j  # a demonym ("Iraqi", "malien") is country evidence, not a place
+                    continue
                 if best_c is not None and not m.kind_pref:
                     m.country = best_c
                 elif best_c is not None:  # "Mexico state", "estado de México": the admin area
@@ -230,6 +233,8 @@ class Resolver:
                 break
         if m.relation is None and lex.directions_after and q < len(run):
             rel = lex.directions.get(run[q].key)
+            if run[q].arabic and not run[q].text.startswith("ال"):
+                rel = None  # "جنوبي بغداد" starts the next phrase; "الموصل الغربية" is postposed
             if rel and rel != "near":  # "Mosul barat", "الموصل الغربية"
                 m.relation, m.end = rel, run[q].end
 
@@ -290,6 +295,41 @@ class Resolver:
                 m.scores = new
                 m.best = max(range(len(m.ids)), key=new.__getitem__)
 
+    def plausible(self, matches: list[Match], lang: str | None, hint: list[int] | None = None) -> list[Match]:
+        """Drop names the document's context does not support (common words, far-away namesakes).
+
+        The context is the set of countries named (or given by demonyms and hints), the page
+        language's countries, and the countries of large towns found. A place outside it is kept only
+        when it is a large town (a frequent word must be a very large one); a town that is a frequent
+        word needs an administrative word, a direction, or some size even inside the context.
+        """
+        gd = self.gaz.d
+        lex = self.lexicon(lang)
+        ev = {self.gaz.iso3_to_ci[c] for c in lex.home if c in self.gaz.iso3_to_ci} | set(hint or [])
+        ev |= {m.country for m in matches if m.country is not None}
+        for m in matches:
+            top = m.top
+            if top is not None and gd.kind[top] == 0 and gd.pop[top] >= 100_000 and m.key not in gd.common:
+                ev.add(gd.cc[top])
+        out = []
+        for m in matches:
+            top = m.top
+            if top is None:
+                if m.country is not None:
+                    out.append(m)
+                continue
+            kind, in_ev = gd.kind[top], gd.cc[top] in ev
+            pop = gd.pop[top] if kind == 0 else 0  # an admin1's size says nothing about the word
+            common = m.key in gd.common and m.j - m.i == 1
+            supported = m.start != m.name_start or m.end != m.name_end or kind != 0
+            if in_ev:
+                ok = not common or supported or pop >= 20_000
+            else:
+                ok = pop >= (1_000_000 if common else 500_000)
+            if ok:
+                out.append(m)
+        return out
+
     def _kind_score(self, m: Match, i: int) -> float:
         kind = self.gaz.kind(i)
         s = {"city": 0.0, "admin1": 0.05, "admin2": 0.1, "water": 0.4, "region": 0.3, "country": 0.0}[kind]
@@ -297,7 +337,7 @@ class Resolver:
             if m.kind_pref == kind or (m.kind_pref == "admin2" and kind in ("admin1", "region")):
                 s += W_KIND
             elif m.kind_pref in ("admin1", "admin2") and kind == "city":
-                s -= 0.5 * W_KIND
+                s -= 0.25 * W_KIND  # "Karak district" is often named after its town
             elif m.kind_pref == "city" and kind in ("admin1", "admin2"):
                 s -= 0.5 * W_KIND
         elif kind == "admin1" and m.relation is None:
