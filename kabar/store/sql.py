@@ -210,7 +210,10 @@ class SQLStore:
     @staticmethod
     def _report(ev: Event, meta: PageMeta) -> dict[str, Any]:
         """The event_sources row (and dedup report) for one extracted event."""
-        rec = ev.to_dict()
+        # Shallow copy (Event.to_dict's dataclasses.asdict deep-copies: 15 % of ingest time).
+        rec = {f: getattr(ev, f) for f in ev.__dataclass_fields__}
+        rec["cited_sources"] = list(ev.cited_sources or [])
+        rec["evidence"] = {k: [list(s) for s in v] for k, v in (ev.evidence or {}).items()}
         rep = {f: rec.get(f) for f in SOURCE_FIELDS}
         rep["fatalities"] = int(rep.get("fatalities") or 0)
         rep["ext_event_id"] = ev.event_id or None
