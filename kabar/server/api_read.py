@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from kabar import __version__
 from kabar.server.filters import event_filter, filter_key
 from kabar.server.models import (
+    ERRORS,
     AggregateOut,
     AuditPage,
     DocumentOut,
@@ -26,7 +27,7 @@ from kabar.server.models import (
 from kabar.server.state import AppState, get_state
 from kabar.store.base import ORDERABLE_FIELDS, EventFilter
 
-router = APIRouter(prefix="/api", tags=["read"])
+router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
 
 ORDER_PATTERN = "^-?(" + "|".join(ORDERABLE_FIELDS) + ")$"
 MAX_ID = 2**62  # ids beyond 64-bit integers cannot exist; refusing them keeps SQL drivers happy

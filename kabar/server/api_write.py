@@ -9,17 +9,16 @@ from typing import Any, Callable
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 
 from kabar.server.auth import require_reviewer
-from kabar.server.models import EditIn, EventSummary, ExtractIn, ExtractOut, MergeIn, ReviewIn, SplitIn
+from kabar.server.models import ERRORS, ErrorOut, EditIn, invalid, EventSummary, ExtractIn, ExtractOut, MergeIn, ReviewIn, SplitIn
 from kabar.server.state import AppState, get_state, json_response
 
 router = APIRouter(prefix="/api", tags=["review"])
 MAX_ID = 2**62
 _EVENT_ID = Path(..., ge=1, le=MAX_ID, description="the event's id")
 _WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"description": "the store refused the change (the detail says why)"},
-    401: {"description": "missing or wrong review token"},
-    403: {"description": "read-only server (started without KABAR_TOKEN)"},
-    404: {"description": "no such event"},
+    **ERRORS,
+    401: {"model": ErrorOut, "description": "missing or wrong review token"},
+    403: {"model": ErrorOut, "description": "read-only server (started without KABAR_TOKEN)"},
 }
 
 
@@ -48,7 +47,7 @@ async def edit_event(body: EditIn, event_id: int = _EVENT_ID, user: str = Depend
                      st: AppState = Depends(get_state)):
     changes = body.changes.model_dump(exclude_unset=True)
     if not changes:
-        raise HTTPException(422, "no changes given")
+        raise invalid(("body", "changes"), "no changes given")
     _, after = await _write(st, [event_id], lambda s: s.update_event(event_id, changes, user))
     return json_response(after)
 
@@ -66,7 +65,7 @@ async def review_event(body: ReviewIn, event_id: int = _EVENT_ID, user: str = De
 async def merge_events(body: MergeIn, user: str = Depends(require_reviewer), st: AppState = Depends(get_state)):
     ids = list(dict.fromkeys(body.event_ids))
     if len(ids) < 2 or any(not (1 <= i <= MAX_ID) for i in ids):
-        raise HTTPException(422, "event_ids: at least two distinct ids between 1 and 2^62")
+        raise invalid(("body", "event_ids"), "at least two distinct ids between 1 and 2^62")
     return json_response(await _write(st, ids, lambda s: s.merge_events(ids, user)))
 
 
@@ -75,13 +74,12 @@ async def merge_events(body: MergeIn, user: str = Depends(require_reviewer), st:
 async def split_event(body: SplitIn, event_id: int = _EVENT_ID, user: str = Depends(require_reviewer),
                       st: AppState = Depends(get_state)):
     if any(not (1 <= i <= MAX_ID) for i in body.source_ids):
-        raise HTTPException(422, "source_ids must be between 1 and 2^62")
+        raise invalid(("body", "source_ids"), "ids must be between 1 and 2^62")
     return json_response(await _write(st, [event_id], lambda s: s.split_event(event_id, body.source_ids, user)))
 
 
 @router.post("/extract", response_model=ExtractOut, tags=["extract"],
-             responses={400: {"description": "the text could not be read"},
-                        503: {"description": "the extraction pipeline is not installed"}},
+             responses={**ERRORS, 503: {"model": ErrorOut, "description": "the extraction pipeline is not installed"}},
              summary="Extract events from a text (nothing is stored; no token needed)")
 async def extract(body: ExtractIn, request: Request):
     limiter: asyncio.Semaphore = request.app.state.extract_slots
@@ -96,9 +94,7 @@ def _extract(body: ExtractIn) -> list[dict[str, Any]]:
     from kabar.errors import KabarError
 
     try:
-        import kabar
-        events = kabar.extract(body.text, published=body.published, lang=body.lang, url=body.url,
-                               doc_id="api")
+        events = _run_extract(body)
     except ModuleNotFoundError as exc:
         if (exc.name or "").startswith("kabar"):
             raise HTTPException(503, f"extraction is not available in this install ({exc.name} missing)") from None
@@ -106,3 +102,18 @@ def _extract(body: ExtractIn) -> list[dict[str, Any]]:
     except KabarError as exc:
         raise HTTPException(400, exc.render()) from None
     return [e.to_dict() for e in events]
+
+
+def _run_extract(body: ExtractIn) -> list[Any]:
+    """kabar.extract(text, published, lang, url); the pipeline directly when ``kabar.extract`` is
+    shadowed by the ``kabar.extract`` subpackage (importing it rebinds the package attribute)."""
+    import kabar
+
+    fn = getattr(kabar, "extract", None)
+    if callable(fn):
+        return fn(body.text, published=body.published, lang=body.lang, url=body.url, doc_id="api")
+    from kabar.pipeline import default_pipeline
+    from kabar.records import Page
+
+    page = Page(doc_id="api", text=body.text, url=body.url, published=body.published, lang=body.lang)
+    return default_pipeline().extract_page(page)

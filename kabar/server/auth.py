@@ -14,6 +14,8 @@ from typing import Optional
 from fastapi import Depends, Header, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from kabar.server.models import invalid
+
 bearer = HTTPBearer(auto_error=False, description="the review token (KABAR_TOKEN)")
 
 _USER = re.compile(r"^[\w .@'-]{1,64}$", re.UNICODE)
@@ -47,5 +49,5 @@ def require_reviewer(
     if not name:
         return DEFAULT_USER
     if not _USER.match(name):
-        raise HTTPException(422, "X-Kabar-User: 1-64 letters, digits, spaces or . @ ' - _")
+        raise invalid(("header", "X-Kabar-User"), "1-64 letters, digits, spaces or . @ ' - _")
     return name

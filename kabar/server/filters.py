@@ -6,17 +6,17 @@ import math
 from datetime import date
 from typing import Optional
 
-from fastapi import HTTPException, Query
+from fastapi import Query
 
-from kabar.server.models import ReviewStatus, clean_text
+from kabar.server.models import ReviewStatus, clean_text, invalid
 from kabar.store.base import EventFilter
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 _TEXT = {"max_length": 200}
 
 
-def _bad(msg: str) -> HTTPException:
-    return HTTPException(status_code=422, detail=msg)
+def _bad(msg: str, name: str = "bbox") -> Exception:
+    return invalid(("query", name), msg)
 
 
 def parse_bbox(raw: str) -> tuple[float, float, float, float]:
@@ -41,7 +41,7 @@ def _date(value: Optional[str], name: str) -> Optional[str]:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise _bad(f"{name} is not a valid date YYYY-MM-DD") from None
+        raise _bad(f"{name} is not a valid date YYYY-MM-DD", name) from None
 
 
 def event_filter(
@@ -65,7 +65,7 @@ def event_filter(
         try:
             strings[name] = clean_text(value, name)
         except ValueError as exc:
-            raise _bad(str(exc)) from None
+            raise _bad(str(exc), name) from None
         if strings[name] is not None and not strings[name].strip():
             strings[name] = None
     f = EventFilter(since=_date(since, "since"), until=_date(until, "until"),

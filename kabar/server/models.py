@@ -16,6 +16,24 @@ assert set(REVIEW_STATUSES) == {"unreviewed", "accepted", "rejected"}
 Span = list[int]
 
 
+def invalid(loc: tuple[str, ...], msg: str) -> Exception:
+    """A 422 in FastAPI's own shape ({"detail": [{"loc", "msg", "type"}]}) for checks made in code."""
+    from fastapi.exceptions import RequestValidationError
+
+    return RequestValidationError([{"type": "value_error", "loc": loc, "msg": msg, "input": None}])
+
+
+class ErrorOut(BaseModel):
+    detail: str = Field(description="what was wrong")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "the store refused the request (the detail says why)"},
+    404: {"model": ErrorOut, "description": "no such event or document"},
+    413: {"model": ErrorOut, "description": "request body too large"},
+}
+
+
 def clean_text(value: Optional[str], name: str = "value") -> Optional[str]:
     """Refuse text no store can hold: NUL and other control characters, lone surrogates."""
     if value is None:
