@@ -138,7 +138,17 @@ class ActorCatalog:
             out.append(ActorMention(None, m.label, ROLE_INTER.get(m.label, 3), m.start, m.end, m.first, m.last))
             taken.update(range(m.first, m.last + 1))
         out.sort(key=lambda a: a.first)
-        return out
+        # "pasukan ISIS", "pasukan wanita ISIS", "militants of al-Shabaab": a force word right before
+        # a named non-state group is that group's fighters, not a state force
+        keep = []
+        for i, a in enumerate(out):
+            if a.role in ("military", "police", "armed_group", "rebels") and a.name is None:
+                nxt = out[i + 1] if i + 1 < len(out) else None
+                if nxt is not None and nxt.role == "named" and nxt.actor is not None and not nxt.actor.force \
+                        and 0 <= nxt.first - a.last <= 2:
+                    continue
+            keep.append(a)
+        return keep
 
     def find_outlets(self, pack: LanguagePack, tokens: list[Token], text: str) -> list[tuple[str, int, int]]:
         _, _, outlets = self.matchers(pack)

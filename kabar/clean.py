@@ -93,7 +93,7 @@ class Cleaner:
             line = text[s:e]
             m_slug = _GLUED_SLUG.match(line)
             off = m_slug.end() if m_slug else 0
-            m = _DATELINE.match(line, off)
+            m = _DATELINE.match(line[off:])  # '^' would not anchor at a pos argument
             if not m:
                 continue
             head = m.group("head").strip()
@@ -112,7 +112,7 @@ class Cleaner:
                 doc.source = doc.source or dom.group()
             if place and len(place.split()) <= 4:
                 doc.dateline = place.title() if place.isupper() else place
-            doc.dateline_span = (s + off, s + m.end())
+            doc.dateline_span = (s + off, s + off + m.end())
             if m_slug:  # the slug is furniture: the body starts at the dateline
                 doc.body[i] = (s + off, e)
             return

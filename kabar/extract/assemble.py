@@ -29,7 +29,8 @@ from kabar.records import Event
 from kabar.taxonomy import EVENT_TYPE_OF, RANK
 
 HISTORY_DAYS = 30  # a sentence dated this long before the reference date is background, not news
-MERGE_KM = 30.0  # candidates of one type this close (and on the same day) are one event
+MERGE_KM = 30.0
+DESTINATION_REACH = 25  # characters between "menuju"/"towards" and the place it names ("menuju kawasan Biaj")  # candidates of one type this close (and on the same day) are one event
 _PLACE_KIND_RANK = {"city": 0, "water": 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 RIOT_SUBS = ("Violent demonstration", "Mob violence")
 # Strategic developments that follow a violent event in the same place and day are part of its story
@@ -52,6 +53,11 @@ class Candidate:
     date_inherited: bool = True
     sentences: list[SentenceInfo] = field(default_factory=list)
     to_destination: bool = False  # the place is where a movement went ("menuju X")
+    core: list[SentenceInfo] = field(default_factory=list)  # sentences whose own triggers made the event
+
+    def __post_init__(self) -> None:
+        if not self.core:
+            self.core = [self.info]
 
 
 def reference_date(an: Analysis, catalog, dated: dict[int, list[ResolvedDate]]) -> None:
@@ -129,7 +135,8 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             else:
                 p = places[0] if places else None
                 c = Candidate(s, et, sub, use, target is generic, p, p is None, date, date is None, [s])
-                c.to_destination = p is not None and sub in MOVEMENT_SUBS and any(p.start >= b for _, b in s.destination)
+                c.to_destination = p is not None and sub in MOVEMENT_SUBS and \
+                    any(0 <= p.start - b <= DESTINATION_REACH for _, b in s.destination)
                 target.append(c)
     # inherit places and dates from the paragraph, then the page
     for group in (cands, generic):
@@ -188,8 +195,7 @@ def _sentence_places(s: SentenceInfo, excluded, trigger: Trigger, sub: str) -> l
     if not ps:
         return []
     if sub in MOVEMENT_SUBS and s.destination:
-        dest_end = max(b for _, b in s.destination)
-        after = [p for p in ps if p.start >= dest_end]
+        after = [p for p in ps if any(0 <= p.start - b <= DESTINATION_REACH for _, b in s.destination)]
         if after:
             return [after[0]]
     # the most specific place; among equals the one nearest after the trigger
@@ -350,6 +356,8 @@ def _join(target: Candidate, c: Candidate) -> None:
     target.triggers.extend(c.triggers)
     if c.info not in target.sentences:
         target.sentences.append(c.info)
+    if c.info not in target.core:
+        target.core.append(c.info)
     if (target.place_inherited and not c.place_inherited) or (c.to_destination and not target.to_destination):
         target.place, target.place_inherited, target.to_destination = c.place, False, c.to_destination
     elif not c.place_inherited and target.place is not None and c.place is not None and \

@@ -40,10 +40,12 @@ def _country_name(geocoder, iso: str | None) -> str | None:
 
 
 def _mentions(c, an: "Analysis"):
-    first = [c.info] + [s for s in c.sentences if s is not c.info]
-    for s in first:
-        for a in s.actors:
-            yield s, a
+    """Actors of the sentences that made the event; of the sentences it absorbed only if those say none."""
+    core = [c.info] + [s for s in c.core if s is not c.info]
+    found = [(s, a) for s in core for a in s.actors]
+    if not any(a.role != "civilians" for _, a in found):
+        found += [(s, a) for s in c.sentences if s not in core for a in s.actors]
+    return found
 
 
 def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
