@@ -176,3 +176,27 @@ def test_ingest_damaged_warc_is_one_error(tmp_path):
     path.write_bytes(b"this is not a warc file at all\n" * 3)
     items = list(iter_inputs([str(path)]))
     assert len(items) == 1 and "broken.warc" in str(items[0])
+
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev" / "articles.jsonl"
+
+
+@pytest.mark.benchdata
+def test_ingest_dev_pages_twice_second_run_adds_nothing(tmp_path):
+    if not DEV.exists():
+        pytest.skip("../shared/data not present: benchmark data tests skipped")
+    url = f"sqlite:///{tmp_path / 'dev.db'}"
+
+    def run() -> str:
+        proc = subprocess.run([sys.executable, "-m", "kabar.cli", "ingest", str(DEV), "--db", url, "--no-progress"],
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc.stderr
+
+    first = run()
+    with open_store(url) as s:
+        before = snapshot(url)
+        assert s.stats()["documents"] == 51 and s.stats()["events"] > 0
+    second = run()
+    assert "0 added, 51 already stored" in second and "51 added" in first
+    assert snapshot(url) == before
