@@ -79,6 +79,8 @@ class Cleaner:
             nwords = len(key.split())
             if title_line is None and nwords >= 3:
                 title_line = (s, e)
+            elif _is_headline(raw) and (s, e) != title_line:
+                continue  # a "related article" link or a section heading inside the page
             body.append((s, e))
         doc = Document(page=page, lang=lang, body=body)
         self._dateline(doc)
@@ -116,6 +118,21 @@ class Cleaner:
             if m_slug:  # the slug is furniture: the body starts at the dateline
                 doc.body[i] = (s + off, e)
             return
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _is_headline(line: str) -> bool:
+    """A line in Title Case without a sentence's final punctuation: a link to another story."""
+    stripped = line.rstrip()
+    if not stripped or stripped[-1] in ".:;,\"”'’)»":
+        return False
+    words = _LATIN_WORD.findall(stripped)
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.75
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

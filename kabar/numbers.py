@@ -35,6 +35,8 @@ class NumberReader:
         self.mult = {normalize(str(k)): int(v) for k, v in (d.get("multipliers") or {}).items()}
         self.teens = {normalize(str(k)): int(v) for k, v in (d.get("teens") or {}).items()}
         self.joiners = {normalize(str(k)) for k in (d.get("joiners") or [])}
+        # words after which a number does not count people: "50 tahun" (age), "24 jam", "10 km"
+        self.non_count = {normalize(str(k)) for k in (d.get("non_count_units") or [])}
         vague = d.get("vague") or {}
         self.vague = PhraseMatcher(((str(int(v)), str(k)) for k, v in vague.items()), pack.morph)
         self.at_least = pack.matcher("numbers", "at_least")
@@ -75,7 +77,8 @@ class NumberReader:
                         and text[tokens[j].end:tokens[j + 1].start] != " " :
                     value_s += tokens[j + 1].norm
                     j += 1
-                if _is_date_or_time(text, tok.start, tokens[j].end):
+                if _is_date_or_time(text, tok.start, tokens[j].end) or _is_identifier(tokens, i, text) \
+                        or (j + 1 < n and tokens[j + 1].norm in self.non_count):
                     i = j + 1
                     continue
                 value = int(value_s) if len(value_s) < 9 else 0
@@ -107,6 +110,8 @@ class NumberReader:
                     last_ok = j
                     j += 1
                 value = total + current
+                if last_ok + 1 < n and tokens[last_ok + 1].norm in self.non_count:
+                    value = 0
                 if value > 0 and last_ok >= i:
                     out.append(Quantity(value, i, last_ok, tok.start, tokens[last_ok].end))
                     used.update(range(i, last_ok + 1))
@@ -123,6 +128,18 @@ class NumberReader:
                         setattr(q, kind, True)
         out.sort(key=lambda q: q.first)
         return out
+
+
+def _is_identifier(tokens: list[Token], i: int, text: str) -> bool:
+    """A number that is part of a name: "VAT 69", "Densus 88", "Brigade 14", "KM 23"."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    raw = text[prev.start:prev.end]
+    gap = text[prev.end:tokens[i].start]
+    if gap.strip():
+        return False
+    return len(raw) >= 2 and raw.isupper() and raw.isalpha()
 
 
 def _is_date_or_time(text: str, start: int, end: int) -> bool:

@@ -110,12 +110,20 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
         else:
             a1 = nonstate or unident
             a2 = state[0] if state else (named[1] if len(named) > 1 else None)
-    elif sub == "Government regains territory":
-        a1 = state[0] if state else _Actor(state_force_name("military", country), 1, None)
-        a2 = nonstate
-    elif sub == "Non-state actor overtakes territory":
-        a1 = nonstate or unident
-        a2 = state[0] if state else _Actor(state_force_name("military", country), 1, None)
+    elif sub in ("Government regains territory", "Non-state actor overtakes territory"):
+        # who took the place decides which: the actor nearest before the trigger
+        taker = _nearest_before(c.info, trigger_start)
+        if taker is not None and taker.role == "named" and taker.actor is not None and not taker.actor.force:
+            sub = "Non-state actor overtakes territory"
+        elif taker is not None and (taker.role in STATE_ROLES or (taker.actor is not None and taker.actor.force)):
+            sub = "Government regains territory"
+        ev.sub_event_type = sub
+        if sub == "Government regains territory":
+            a1 = state[0] if state else _Actor(state_force_name("military", country), 1, None)
+            a2 = nonstate
+        else:
+            a1 = nonstate or unident
+            a2 = state[0] if state else _Actor(state_force_name("military", country), 1, None)
     elif sub in ("Attack", "Abduction/forced disappearance", "Sexual violence"):
         victims_armed = (after_trigger_named and not civ) or (state and not civ and (nonstate or armed))
         if sub == "Attack" and victims_armed:
@@ -166,6 +174,11 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
     i1, i2 = ev.inter1 or 0, ev.inter2 or 0
     if i1:
         ev.interaction = int(f"{min(i1, i2)}{max(i1, i2)}") if i2 else i1 * 10
+
+
+def _nearest_before(s, pos: int) -> ActorMention | None:
+    before = [a for a in s.actors if a.end <= pos and a.role != "civilians"]
+    return before[-1] if before else None
 
 
 def _demonym(s, a: ActorMention) -> str | None:
