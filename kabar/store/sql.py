@@ -231,18 +231,21 @@ class SQLStore:
         keys = dedup.candidate_keys(report, self.dedup_config)
         if keys is None:
             return None
-        where, params = [], []
+        # Two single-index look-ups (geo cell + day range; admin1 key + day range) rather than one
+        # OR query: planners then always use the (key, day) indexes, whatever the table statistics.
+        # Every source belongs to an active event (a manual merge moves the sources), so no join.
+        rows: dict[int, dict[str, Any]] = {}
+        cols = ", ".join(("id", "event_id", "day", *SOURCE_FIELDS))
         if keys["cells"]:
-            where.append(f"s.geo_cell IN ({', '.join('?' for _ in keys['cells'])})")
-            params.extend(keys["cells"])
+            q = (f"SELECT {cols} FROM event_sources s WHERE s.geo_cell IN ({', '.join('?' for _ in keys['cells'])}) "
+                 f"AND s.day BETWEEN ? AND ?")
+            for r in self._all(cur, q, [*keys["cells"], keys["day_from"], keys["day_to"]]):
+                rows[r["id"]] = r
         if keys["admin_key"]:
-            where.append("s.admin_key = ?")
-            params.append(keys["admin_key"])
-        q = (f"SELECT s.*, e.status AS event_status FROM event_sources s JOIN events e ON e.id = s.event_id "
-             f"WHERE ({' OR '.join(where)}) AND s.day BETWEEN ? AND ? AND e.status = 'active' "
-             f"ORDER BY s.id")
-        cands = [c for c in self._all(cur, q, [*params, keys["day_from"], keys["day_to"]])
-                 if c["event_id"] not in exclude]
+            q = f"SELECT {cols} FROM event_sources s WHERE s.admin_key = ? AND s.day BETWEEN ? AND ?"
+            for r in self._all(cur, q, [keys["admin_key"], keys["day_from"], keys["day_to"]]):
+                rows[r["id"]] = r
+        cands = [rows[i] for i in sorted(rows) if rows[i]["event_id"] not in exclude]
         return dedup.best_match(report, cands, self.dedup_config)
 
     def _source_reports(self, cur: Any, event_id: int) -> list[dict[str, Any]]:
