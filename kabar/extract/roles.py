@@ -43,8 +43,11 @@ def _mentions(c, an: "Analysis"):
     """Actors of the sentences that made the event; of the sentences it absorbed only if those say none."""
     core = [c.info] + [s for s in c.core if s is not c.info]
     found = [(s, a) for s in core for a in s.actors]
+    rest = [(s, a) for s in c.sentences if s not in core for a in s.actors]
     if not any(a.role != "civilians" for _, a in found):
-        found += [(s, a) for s in c.sentences if s not in core for a in s.actors]
+        return found + rest
+    if not any(a.role == "named" for _, a in found):  # a named group is worth looking further for
+        found += [(s, a) for s, a in rest if a.role == "named"]
     return found
 
 
