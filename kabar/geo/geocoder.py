@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kabar.geo.gazetteer import Gazetteer
 from kabar.geo.lexicon import load_lexicons
+from kabar.geo.fuzzy import FuzzyNames
 from kabar.geo.resolve import PRECISION, Match, Resolver, _softmax, offset
 from kabar.geo.text import arabic_variants, tokenize
 from kabar.records import Place
@@ -56,6 +57,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
         self.resolver = Resolver(gazetteer, load_lexicons())
+        self.fuzzy = FuzzyNames(gazetteer, self.resolver)
 
     @classmethod
     def load(cls, cache_dir: str | Path | None = None) -> "Geocoder":
@@ -115,13 +117,17 @@ class Geocoder:
                 out.append(ci)
         return out
 
-    def _matches(self, text: str, lang: str | None, spans, country_hint) -> list[Match]:
+    def _matches(self, text: str, lang: str | None, spans, country_hint, strict: bool = True,
+                 fuzzy: bool = False) -> list[Match]:
         runs = self.resolver.tokens(text, spans)
-        matches = self.resolver.match(text, lang, runs=runs)
-        demonyms = [ci for _, _, ci, dem in self._countries(text, runs=runs) if dem]
+        matches = self.resolver.match(text, lang, runs=runs, any_case=not strict)
         hint = self._hint(country_hint)
+        if fuzzy and hint and not any(m.ids and self.gaz.kind(m.ids[0]) in ("city", "water", "region")
+                                      for m in matches):
+            matches = sorted(matches + self.fuzzy.matches(runs, matches, hint), key=lambda m: m.start)
+        demonyms = [ci for _, _, ci, dem in self._countries(text, runs=runs) if dem]
         self.resolver.resolve(matches, lang, hint, demonyms)
-        return self.resolver.plausible(matches, lang, hint + demonyms)
+        return self.resolver.plausible(matches, lang, hint + demonyms, strict=strict)
 
     def _mention(self, text: str, m: Match) -> PlaceMention:
         gaz = self.gaz
@@ -166,18 +172,25 @@ class Geocoder:
         its alternatives and the phrase's other places follow, each with a 0..1 score.
         """
         text = phrase or ""
-        matches = self._matches(text, lang or "en", None, [country] if country else None)
+        matches = self._matches(text, lang or "en", None, [country] if country else None, strict=False,
+                                fuzzy=True)
         mentions = [(m, self._mention(text, m)) for m in matches]
         if not mentions:
             return []
         hint = set(self._hint([country])) if country else set()
         hint_iso = {self.gaz.d.countries[c][1] for c in hint}
 
+        admin1_keys = {m.key for m, pm in mentions if pm.place.kind == "admin1"} | {
+            m.key for m, _ in mentions if any(self.gaz.kind(i) == "admin1" for i in m.ids[:10])}
+
         def rank(item):
             idx, (m, pm) = item
             in_country = not hint_iso or pm.place.iso in hint_iso
             level = pm.geo_precision if pm.place.kind != "country" else 4
-            return (not in_country, level >= 3, idx)
+            # "Chihuahua Juárez": a name that is also a province's is context, not the place
+            admin_like = m.key in admin1_keys and len(mentions) > 1
+            part = m.partial or m.kind_pref == "part"
+            return (not in_country, part, level >= 3, admin_like, m.fuzzy, idx)
 
         ordered = [pm for _, (m, pm) in sorted(enumerate(mentions), key=rank)]
         primary = ordered[0]

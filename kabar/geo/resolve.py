@@ -32,6 +32,7 @@ W_POP = 1.0  # log-population, scaled to 0..1 over 10 .. 10M people
 W_COUNTRY = 3.0  # share of the document's country evidence the candidate's country has
 W_HINT = 3.0  # the caller's country hint
 W_ADMIN1 = 1.0  # another mention is (in) the same admin1
+W_ADMIN2 = 0.8  # another mention is (in) the same admin2 (district, municipality)
 W_KIND = 0.8  # administrative words agree with the candidate's kind
 W_HOME = 0.3  # the page's language is spoken in the candidate's country
 
@@ -54,6 +55,8 @@ class Match:
     distance_km: float | None = None
     scores: list[float] = field(default_factory=list)
     best: int = -1  # index into ids
+    fuzzy: bool = False  # found by close spelling (phrase geocoding only)
+    partial: bool = False  # next to capitalised words no name covers ("Sánchez Taboada")
 
     @property
     def top(self) -> int | None:
@@ -115,8 +118,12 @@ class Resolver:
                 runs.append(cur)
         return runs
 
-    def match(self, text: str, lang: str | None, spans=None, runs=None) -> list[Match]:
-        """All place and country names in the text, longest first, with their context words."""
+    def match(self, text: str, lang: str | None, spans=None, runs=None, any_case: bool = False) -> list[Match]:
+        """All place and country names in the text, longest first, with their context words.
+
+        ``any_case`` lets lowercase words start a name (place phrases such as "sermon town", where
+        every word is meant as a place); running text needs a capital (or Arabic script).
+        """
         gd = self.gaz.d
         keys, prefixes, ckeys = gd.keys, gd.prefixes, gd.country_keys
         lex = self.lexicon(lang)
@@ -124,9 +131,11 @@ class Resolver:
         for run in runs if runs is not None else self.tokens(text, spans):
             n = len(run)
             i = 0
+            run_first = len(out)
             while i < n:
                 t = run[i]
-                if not t.upper:
+                if not t.upper and not (any_case and len(t.key) >= 4 and t.key not in self.stop
+                                        and t.key not in gd.common and t.key not in lex.directions):
                     i += 1
                     continue
                 best_j, best_key, best_c = 0, "", None
@@ -162,7 +171,27 @@ class Resolver:
                     m.ids = self.gaz.ids(best_key)[:MAX_CANDIDATES]
                 out.append(m)
                 i = best_j
+            self._flag_partial(run, out[run_first:], lex)
         return out
+
+    def _flag_partial(self, run: list[Token], found: list[Match], lex: Lexicon) -> None:
+        """Mark names glued to capitalised words that no match covers ("Sánchez Taboada")."""
+        covered = set()
+        for m in found:
+            covered.update(range(m.i, m.j))
+
+        def unknown(k: int) -> bool:
+            t = run[k]
+            return (k not in covered and t.upper and not t.arabic and t.key not in self.stop
+                    and t.key not in lex.suffixes and t.key not in lex.prefixes
+                    and t.key not in lex.directions)
+
+        for m in found:
+            if m.country is not None:
+                continue
+            after = m.j < len(run) and m.end == run[m.j - 1].end and unknown(m.j)
+            before = m.i >= 2 and m.start == m.name_start and unknown(m.i - 1)
+            m.partial = after or before
 
     def _place_ok(self, run: list[Token], i: int, j: int, key: str) -> bool:
         if j - i == 1:
@@ -262,8 +291,11 @@ class Resolver:
         for _ in range(2):
             ev = dict(fixed)
             a1_ev: dict[int, float] = {}
-            for m in places:
+            a2_ev: dict[int, float] = {}
+            own_a2: dict[int, dict[int, float]] = {}
+            for mi, m in enumerate(places):
                 probs = _softmax(m.scores)
+                mine: dict[int, float] = {}
                 for i, pr in zip(m.ids, probs):
                     if pr > 0.05:
                         c = gd.cc[i]
@@ -271,8 +303,13 @@ class Resolver:
                         a1 = gd.admin1[i]
                         if a1 >= 0:
                             a1_ev[a1] = a1_ev.get(a1, 0.0) + pr
+                        a2 = gd.admin2[i]
+                        if a2 >= 0:
+                            a2_ev[a2] = a2_ev.get(a2, 0.0) + pr
+                            mine[a2] = mine.get(a2, 0.0) + pr
+                own_a2[mi] = mine
             total = sum(ev.values()) or 1.0
-            for m in places:
+            for mi, m in enumerate(places):
                 own_a1 = {}
                 for i, pr in zip(m.ids, _softmax(m.scores)):
                     a1 = gd.admin1[i]
@@ -291,11 +328,16 @@ class Resolver:
                     if a1 >= 0:
                         other = a1_ev.get(a1, 0.0) - own_a1.get(a1, 0.0)
                         s += W_ADMIN1 * min(1.0, other)
+                    a2 = gd.admin2[i]
+                    if a2 >= 0:
+                        other = a2_ev.get(a2, 0.0) - own_a2[mi].get(a2, 0.0)
+                        s += W_ADMIN2 * min(1.0, other)
                     new.append(s)
                 m.scores = new
                 m.best = max(range(len(m.ids)), key=new.__getitem__)
 
-    def plausible(self, matches: list[Match], lang: str | None, hint: list[int] | None = None) -> list[Match]:
+    def plausible(self, matches: list[Match], lang: str | None, hint: list[int] | None = None,
+                  strict: bool = True) -> list[Match]:
         """Drop names the document's context does not support (common words, far-away namesakes).
 
         The context is the set of countries named (or given by demonyms and hints), the page
@@ -323,7 +365,7 @@ class Resolver:
             common = m.key in gd.common and m.j - m.i == 1
             supported = m.start != m.name_start or m.end != m.name_end or kind != 0
             if in_ev:
-                ok = not common or supported or pop >= 20_000
+                ok = not common or supported or pop >= 20_000 or not strict
             else:
                 ok = pop >= (1_000_000 if common else 500_000)
             if ok:
