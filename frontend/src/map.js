@@ -43,6 +43,18 @@ export class EventMap {
     this.index = null;
     this.selected = null;
     this.map.on("moveend", () => this.render());
+    // The event panel opening or closing changes the map's width: tell Leaflet, and keep the
+    // events in view unless the analyst has moved the map since it was fitted to them.
+    this.lastFit = null;
+    new ResizeObserver(() => {
+      this.map.invalidateSize({ pan: false });
+      if (this.lastFit) this.map.fitBounds(this.lastFit, { maxZoom: 8, animate: false });
+    }).observe(this.node);
+    const moved = () => { this.lastFit = null; };
+    this.map.on("dragstart", moved);
+    this.node.addEventListener("wheel", moved, { passive: true });
+    this.node.addEventListener("dblclick", moved);
+    this.byId = new Map();
     this._legend();
   }
 
@@ -79,9 +91,11 @@ export class EventMap {
     }
     this.index = new Supercluster({ radius: 44, maxZoom: 12, minPoints: 4, map: pointProps, reduce: reduceProps });
     this.index.load(features);
+    this.byId = new Map(features.map((f) => [String(f.properties.id), f]));
     if (fit && features.length) {
       const b = L.latLngBounds(features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]));
-      this.map.fitBounds(b.pad(0.15), { maxZoom: 8, animate: false });
+      this.lastFit = b.pad(0.15);
+      this.map.fitBounds(this.lastFit, { maxZoom: 8, animate: false });
     }
     this.render();
   }
@@ -102,6 +116,13 @@ export class EventMap {
       const p = f.properties;
       if (p.cluster) this._cluster(f, lat, lon);
       else this._point(p, lat, lon);
+    }
+    // The selected event gets a ring even when it sits inside a cluster.
+    const sel = this.selected === null ? null : this.byId.get(String(this.selected));
+    if (sel) {
+      const [lon, lat] = sel.geometry.coordinates;
+      L.circleMarker([lat, lon], { renderer: this.renderer, radius: radius(sel.properties.fat) + 5, color: "#111",
+        weight: 3, fill: false, interactive: false }).addTo(this.layer);
     }
   }
 

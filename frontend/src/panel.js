@@ -43,8 +43,9 @@ export class EventPanel {
     const ev = this.event;
     const body = el("div.panel-body");
     clear(this.node).append(this._header(`Event #${ev.id}`), body);
-    body.append(this._summary(ev), this._actions(ev), el("div#panel-form"), this._sources(ev),
-      el("section.doc#doc-view"), el("section.audit#audit"));
+    // The audit trail sits under the buttons: a reviewer sees their change logged at once.
+    body.append(this._summary(ev), this._actions(ev), el("div#panel-form"), el("section.audit#audit"),
+      this._sources(ev), el("section.doc#doc-view"));
     const first = (ev.sources || [])[0];
     if (first) this.showSource(first);
     this.loadAudit();
@@ -233,6 +234,10 @@ export class EventPanel {
     try {
       items = await this.source.audit(this.event.id);
     } catch {
+      return;
+    }
+    if (!items.length) {
+      box.replaceChildren();
       return;
     }
     box.replaceChildren(el("h3", {}, `Audit log (${items.length})`),

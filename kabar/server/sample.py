@@ -93,10 +93,12 @@ def _event_paragraph(b: _Builder, rng: random.Random, day: dt.date, place, kind,
     if etype in ("Protests", "Riots"):
         a1 = f"{'Protesters' if etype == 'Protests' else 'Rioters'} ({country})"
     deaths = rng.choice((0, 1, 2, 3, 4, 5, 7, 10, 12, 15, 20, 35)) if lethal else 0
+    # A village near the town: the same one for every report of the same day, place and kind.
+    near = random.Random(f"{day}{town}{subtype}")
+    lat, lon = lat + near.uniform(-0.2, 0.2), lon + near.uniform(-0.2, 0.2)
     ev = Event(doc_id=doc_id, event_date=day.isoformat(), date_precision="day", event_type=etype,
                sub_event_type=subtype, actor1=a1, actor2=a2, country=country, iso=iso, admin1=admin1,
-               location=town, latitude=round(lat + rng.uniform(-0.05, 0.05), 4),
-               longitude=round(lon + rng.uniform(-0.05, 0.05), 4), geo_precision=1, fatalities=deaths,
+               location=town, latitude=round(lat, 4), longitude=round(lon, 4), geo_precision=2, fatalities=deaths,
                confidence=round(rng.uniform(0.5, 0.98), 2), lang="en")
     ev.evidence["location"] = [b.add(town)]
     b.add(", ")
@@ -107,7 +109,7 @@ def _event_paragraph(b: _Builder, rng: random.Random, day: dt.date, place, kind,
     ev.evidence["event_type"] = [b.add(verb)]
     b.add(" ")
     ev.evidence["actor2"] = [b.add(a2)]
-    b.add(f" on the outskirts of {town} in {admin1} province. ")
+    b.add(f" near {town} in {admin1} province. ")
     if lethal and deaths:
         word = NUMBER_WORDS.get(deaths, str(deaths))
         ev.evidence["fatalities"] = [b.add(f"{word.capitalize()} people were killed")]
