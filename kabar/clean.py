@@ -30,7 +30,9 @@ _URL_DATE_DMY = re.compile(r"(?<!\d)(0?[1-9]|[12]\d|3[01])-(jan|feb|mar|apr|may|
 _ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 _MONTHS_EN = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 
-MIN_WORDS_SENTENCE_LINE = 4  # lines with fewer words are headings, bylines or buttons, not sentences
+MIN_WORDS_SENTENCE_LINE = 4
+DATELINE_LINES = 8  # the dateline opens the story, after at most a few lines of title, byline, stamp
+_CRAWL_STAMP = re.compile(r"\s*date \d{4}-\d{2}(?:-\d{2})?\s*")  # lines with fewer words are headings, bylines or buttons, not sentences
 
 
 class Cleaner:
@@ -61,18 +63,30 @@ class Cleaner:
         body: list[tuple[int, int]] = []
         seen_lines: set[str] = set()
         title_line = None
+        in_related = False
         for (s, e) in lines:
+            m_stamp = _CRAWL_STAMP.match(text, s, e)
+            if m_stamp:  # a crawler's " date 2019-05-10" prefix: metadata, not text
+                s = m_stamp.end()
+                if s >= e:
+                    continue
             raw = text[s:e]
             norm = normalize(raw).strip()
             key = norm.strip(" :.")
             if not key:
                 continue
-            if key in self._whole or any(key.startswith(c) for c in self._cut) and len(key) < 40:
-                if any(key.startswith(c) for c in self._cut):
-                    break
+            if any(key.startswith(c) for c in self._cut) and len(key) < 60:
+                break  # comment forms, share buttons: the article has ended
+            if key in self._whole:
                 continue
             if self._prefixes and key.startswith(self._prefixes):
+                # "Related readings:" alone on its line heads a list of links to other stories
+                in_related = len(key.split()) <= 3
                 continue
+            if in_related:
+                if not _is_sentence_like(raw):
+                    continue
+                in_related = False
             if key in seen_lines:  # a title or caption repeated by the page layout
                 continue
             seen_lines.add(key)
@@ -90,8 +104,9 @@ class Cleaner:
         return doc
 
     def _dateline(self, doc: Document) -> None:
+        """Find the dateline ("BAGHDAD -", "NAIROBI, Kenya (AP) —", "Baghdad, LiputanIslam.com –")."""
         text = doc.text
-        for i, (s, e) in enumerate(doc.body[:4]):
+        for i, (s, e) in enumerate(doc.body[:DATELINE_LINES]):
             line = text[s:e]
             m_slug = _GLUED_SLUG.match(line)
             off = m_slug.end() if m_slug else 0
@@ -100,16 +115,17 @@ class Cleaner:
                 continue
             head = m.group("head").strip()
             words = head.split()
-            # a dateline head is short and starts with a capitalised place or an outlet name
-            if len(words) > 8 or not (head[:1].isupper() or "\u0600" <= head[:1] <= "\u06ff"):
-                continue
-            if head.count(",") > 3:
+            if len(words) > 8 or head.count(",") > 3:
                 continue
             place = re.split(r"[,(]", head)[0].strip()
+            dom = _DOMAIN.search(head)
+            shouting = place.isupper() and any(c.isalpha() for c in place)
+            # a dateline is a capitalised place, in capitals or followed by an outlet, and a story follows
+            if not (shouting or dom or m_slug) or len(line) - off - m.end() < 40:
+                continue
             if _DOMAIN.fullmatch(place):
                 doc.source = doc.source or place
                 place = ""
-            dom = _DOMAIN.search(head)
             if dom:
                 doc.source = doc.source or dom.group()
             if place and len(place.split()) <= 4:
@@ -133,6 +149,10 @@ def _is_headline(line: str) -> bool:
         return False
     caps = sum(1 for w in words if w[0].isupper())
     return caps / len(words) >= 0.75
+
+
+def _is_sentence_like(line: str) -> bool:
+    return len(line.split()) >= 12 or line.rstrip()[-1:] in ".!?؟"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -203,6 +223,9 @@ def _published(page: Page, text: str) -> tuple[str | None, str | None]:
             d, mon, y = m.groups()
             return f"{int(y):04d}-{_MONTHS_EN[mon.lower()[:3]]:02d}-{int(d):02d}", "url"
     head = text[:300]
+    m = _CRAWL_STAMP.match(text)
+    if m and len(m.group().strip()) >= 15:
+        return m.group().strip()[5:15], "text"
     m = _ISO_DATE.search(head)
     if m:
         return m.group(), "text"

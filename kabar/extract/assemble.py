@@ -30,6 +30,7 @@ from kabar.taxonomy import EVENT_TYPE_OF, RANK
 
 HISTORY_DAYS = 30  # a sentence dated this long before the reference date is background, not news
 MERGE_KM = 30.0
+ATTRIBUTION_PLACE_REACH = 12  # "said in X": a place this close after an attribution is where it was said
 DESTINATION_REACH = 25  # characters between "menuju"/"towards" and the place it names ("menuju kawasan Biaj")  # candidates of one type this close (and on the same day) are one event
 _PLACE_KIND_RANK = {"city": 0, "water": 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 RIOT_SUBS = ("Violent demonstration", "Mob violence")
@@ -183,6 +184,8 @@ def _excluded_place_spans(an: Analysis) -> list[tuple[int, int]]:
     for s in an.sentences:
         for (a, b) in s.reporting_from:
             spans.append((b, b + 40))
+        for (a, b) in s.attribution:  # "said in Baghdad", "a statement in Baghdad"
+            spans.append((b, b + ATTRIBUTION_PLACE_REACH))
     return spans
 
 
@@ -314,6 +317,10 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
             return True
     ka = _PLACE_KIND_RANK.get(a.place.place.kind, 1)
     kb = _PLACE_KIND_RANK.get(b.place.place.kind, 1)
+    if (a.place.geo_precision or 1) >= 2 or (b.place.geo_precision or 1) >= 2:
+        # "outside Mosul" and "in Baaj" may well be one strike: vague places agree within their province
+        if a.place.place.admin1 and a.place.place.admin1 == b.place.place.admin1:
+            return True
     if ka >= 2 or kb >= 2:  # a region contains the town
         return (a.place.place.admin1 == b.place.place.admin1) or ka == 3 or kb == 3
     return _km(a.place, b.place) <= MERGE_KM
@@ -358,7 +365,10 @@ def _join(target: Candidate, c: Candidate) -> None:
         target.sentences.append(c.info)
     if c.info not in target.core:
         target.core.append(c.info)
-    if (target.place_inherited and not c.place_inherited) or (c.to_destination and not target.to_destination):
+    if (target.place_inherited and not c.place_inherited) or (c.to_destination and not target.to_destination) or \
+            (not c.place_inherited and c.place is not None and target.place is not None
+             and (c.place.geo_precision or 1) < (target.place.geo_precision or 1)
+             and c.place.place.admin1 == target.place.place.admin1):
         target.place, target.place_inherited, target.to_destination = c.place, False, c.to_destination
     elif not c.place_inherited and target.place is not None and c.place is not None and \
             _PLACE_KIND_RANK.get(c.place.place.kind, 1) < _PLACE_KIND_RANK.get(target.place.place.kind, 1) and \
@@ -502,7 +512,11 @@ def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Even
         evidence["country"] = [(pm.start, pm.end)]
     # fatalities: per sentence, distinct groups add up; across sentences the largest report
     # (the same deaths told twice must not double); ACLED codes 0 when none are reported.
-    best = max(c.sentences, key=lambda s: s.killed)
+    # the sentences that made the event speak of its dead; others only when those are silent
+    # (a page's background "the war has killed 10,000" must not become this event's toll)
+    best = max(c.core, key=lambda s: s.killed)
+    if not best.killed:
+        best = max((s for s in c.sentences if not s.background), key=lambda s: s.killed, default=best)
     ev.fatalities = best.killed if _counts_deaths(sub) else 0
     if ev.fatalities:
         evidence["fatalities"] = [(x.start, x.end) for x in best.casualties if x.kind == "killed"]
