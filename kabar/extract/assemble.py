@@ -164,6 +164,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                 listed.append(g)
         merged.extend(_merge(listed))
     merged = _fold_consequences(merged)
+    merged = _fold_protests_into_riots(merged)
     _attach_casualty_sentences(an, merged)
     events: list[Event] = []
     for c in merged:
@@ -253,6 +254,8 @@ def _is_history(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) ->
     for r in rs:
         if r.date and (ref - r.date).days > HISTORY_DAYS:
             return True
+        if r.date and r.precision == "month" and (r.date.year, r.date.month) < (ref.year, ref.month):
+            return True  # "en diciembre de 2022" on a January page
         if r.mention and r.mention.kind == "year" and r.mention.year and r.mention.year < ref.year:
             return True
     return False
@@ -350,10 +353,20 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# Sub-event types that one incident can be told as ("a suicide car bomb" is also "an explosive");
+# types in different groups are different incidents (a drone strike is not a car bomb).
+_SAME_INCIDENT = (
+    {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"},
+    {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"},
+)
+
+
 def _subs_compatible(a: str, b: str) -> bool:
     """Strategic developments of different kinds stay separate events; others refine each other."""
     if EVENT_TYPE_OF.get(a) == "Strategic developments":
         return a == b
+    if EVENT_TYPE_OF.get(a) == "Explosions/Remote violence" and a != b:
+        return any(a in g and b in g for g in _SAME_INCIDENT)
     return True
 
 
@@ -388,6 +401,21 @@ def _absorb(events: list[Candidate], g: Candidate) -> bool:
                 e.sentences.append(g.info)
             return True
     return False
+
+
+def _fold_protests_into_riots(events: list[Candidate]) -> list[Candidate]:
+    """A protest that turned violent is one riot, not a protest and a riot, in the same place and day."""
+    riots = [e for e in events if e.event_type == "Riots"]
+    out = []
+    for e in events:
+        if e.event_type == "Protests" and e.sub_event_type != "Excessive force against protesters":
+            host = next((r for r in riots if _places_agree(r, e) and _dates_agree(r, e)), None)
+            if host is not None:
+                host.sentences.extend(x for x in e.sentences if x not in host.sentences)
+                host.core.extend(x for x in e.core if x not in host.core)
+                continue
+        out.append(e)
+    return out
 
 
 def _fold_consequences(events: list[Candidate]) -> list[Candidate]:
