@@ -68,6 +68,45 @@ class Runner:
 
         return NormText(text).tokens()
 
+    # The stage readers' signatures follow the analyser (a sentence's pack scan may be passed in):
+    # these helpers call them the way the analyser does, so the tests state behaviour, not plumbing.
+    def _scan(self, lang: str, toks, text: str):
+        pack = self.pack(lang)
+        if not hasattr(pack, "scanner"):
+            return None
+        extra = self.p.catalog.scan_entries(pack) if hasattr(self.p.catalog, "scan_entries") else ()
+        return pack.scanner(extra).scan(toks, text)
+
+    def _reader(self, kind: str, lang: str):
+        from kabar.dates import DateReader
+        from kabar.numbers import NumberReader
+
+        cache = self.__dict__.setdefault("_readers", {})
+        key = (kind, lang)
+        if key not in cache:
+            cache[key] = (NumberReader if kind == "numbers" else DateReader)(self.pack(lang))
+        return cache[key]
+
+    def quantities(self, lang: str, text: str):
+        """The quantities NumberReader finds in one sentence."""
+        import inspect
+
+        toks = self.tokens(text)
+        reader = self._reader("numbers", lang)
+        if "scan" in inspect.signature(reader.find).parameters:
+            return reader.find(toks, text, self._scan(lang, toks, text))
+        return reader.find(toks, text)
+
+    def date_mentions(self, lang: str, text: str):
+        """The date mentions DateReader finds in one sentence."""
+        import inspect
+
+        toks = self.tokens(text)
+        reader = self._reader("dates", lang)
+        if "scan" in inspect.signature(reader.find).parameters:
+            return reader.find(toks, text, 0, len(text), self._scan(lang, toks, text))
+        return reader.find(toks, text, 0, len(text))
+
 
 @pytest.fixture(scope="session")
 def run(pipeline) -> Runner:
