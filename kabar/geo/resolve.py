@@ -366,8 +366,10 @@ class Resolver:
             supported = m.start != m.name_start or m.end != m.name_end or kind != 0
             if in_ev:
                 ok = not common or supported or pop >= 20_000 or not strict
-            else:
+            elif strict:
                 ok = pop >= (1_000_000 if common else 500_000)
+            else:  # a place phrase: every name in it is meant as a place
+                ok = not common or pop >= 1_000_000
             if ok:
                 out.append(m)
         return out
@@ -382,7 +384,7 @@ class Resolver:
                 s -= 0.25 * W_KIND  # "Karak district" is often named after its town
             elif m.kind_pref == "city" and kind in ("admin1", "admin2"):
                 s -= 0.5 * W_KIND
-        elif kind == "admin1" and m.relation is None:
+        elif kind == "admin1":
             s -= 0.1  # a bare name that is both a town and its province is the town ("Baghdad")
         return s
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 # A token: letters/digits, with inner apostrophes (Ba'aj, Ta'izz, l'est is split by _ELISION below).
 _APOS_CHARS = "'’ʼ`´‘ʿʾ"
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[" + _APOS_CHARS + r"](?=[^\W_]))*", re.UNICODE)
+# combining marks (Latin accents in decomposed text, Arabic harakat) stay inside a word
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[" + _MARKS + r"]|[" + _APOS_CHARS + r"](?=[^\W_]))*", re.UNICODE)
 _APOS = re.compile("[" + _APOS_CHARS + "]")
 _HARAKAT = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -95,6 +97,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None,
         cache = {}
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         s = m.group()
+        if len(s) > 3 and s[-2] in "'’" and s[-1] in "sS" and not _ARABIC.match(s):
+            # English possessive: "Pakistan's" is the name "Pakistan"
+            s = s[:-2]
+            out.append(Token(m.start(), m.end() - 2, s, norm_word(s), s[:1].isupper(), False))
+            continue
         hit = cache.get(s)
         if hit is None:
             ar = bool(_ARABIC.match(s))
