@@ -14,8 +14,7 @@ from pathlib import Path
 import yaml
 
 from kabar.errors import DataError
-from kabar.lang import LanguagePack, Morphology, PhraseMatcher
-from kabar.text import Token
+from kabar.lang import LanguagePack
 
 DATA = Path(__file__).parent / "data"
 
@@ -103,36 +102,26 @@ class ActorCatalog:
                 if rec.get("name"):
                     self.outlets.setdefault(rec["name"], []).extend(str(x) for x in rec.get("aliases") or [])
                     self.outlets[rec["name"]].append("=" + rec["name"])
-        self._matchers: dict[str, tuple[PhraseMatcher, PhraseMatcher]] = {}
 
-    def matchers(self, pack: LanguagePack) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
-        """(named actors, role words, outlets) matchers for a language."""
-        hit = self._matchers.get(pack.code)
-        if hit is None:
-            entries = [(n, p) for n, pats in self._aliases.items() for p in pats]
-            for rec in pack.get("actors", "named", []) or []:
-                if isinstance(rec, dict) and rec.get("name") in self.actors:
-                    entries.extend((rec["name"], str(p)) for p in rec.get("aliases") or [])
-            named = PhraseMatcher(entries, pack.morph)
-            roles = pack.matcher("actors", "roles")
-            outlets = PhraseMatcher([(n, p) for n, pats in self.outlets.items() for p in pats], Morphology())
-            hit = (named, roles, outlets)
-            self._matchers[pack.code] = hit
-        return hit
+    def scan_entries(self, pack: LanguagePack) -> list[tuple[str, str, str]]:
+        """(key, label, pattern) entries for a pack's combined scanner: named actors and outlets."""
+        entries = [("actors:named", n, p) for n, pats in self._aliases.items() for p in pats]
+        for rec in pack.get("actors", "named", []) or []:
+            if isinstance(rec, dict) and rec.get("name") in self.actors:
+                entries.extend(("actors:named", rec["name"], str(p)) for p in rec.get("aliases") or [])
+        entries.extend(("actors:outlets", n, p) for n, pats in self.outlets.items() for p in pats)
+        return entries
 
-    def find(self, pack: LanguagePack, tokens: list[Token], text: str) -> list[ActorMention]:
-        named, roles, _ = self.matchers(pack)
+    def find(self, scan) -> list[ActorMention]:
+        """Actor mentions in a sentence's scan: named groups first, then generic role words."""
         out: list[ActorMention] = []
         taken: set[int] = set()
-        for m in _longest(named.find(tokens, text)):
+        for m in _longest(scan.get("actors:named")):
             a = self.actors[m.label]
-            role = "named"
-            if a.force:
-                role = a.force
-            out.append(ActorMention(a.name, role, a.inter, m.start, m.end, m.first, m.last, a,
-                                    country=a.state_of))
+            role = a.force or "named"
+            out.append(ActorMention(a.name, role, a.inter, m.start, m.end, m.first, m.last, a, country=a.state_of))
             taken.update(range(m.first, m.last + 1))
-        for m in _longest(roles.find(tokens, text)):
+        for m in _longest(scan.get("actors:roles")):
             if any(i in taken for i in range(m.first, m.last + 1)):
                 continue
             out.append(ActorMention(None, m.label, ROLE_INTER.get(m.label, 3), m.start, m.end, m.first, m.last))
@@ -150,9 +139,9 @@ class ActorCatalog:
             keep.append(a)
         return keep
 
-    def find_outlets(self, pack: LanguagePack, tokens: list[Token], text: str) -> list[tuple[str, int, int]]:
-        _, _, outlets = self.matchers(pack)
-        return [(m.label, m.start, m.end) for m in _longest(outlets.find(tokens, text))]
+    @staticmethod
+    def find_outlets(scan) -> list[tuple[str, int, int]]:
+        return [(m.label, m.start, m.end) for m in _longest(scan.get("actors:outlets"))]
 
     def year_ranges(self, names: set[str], places: set[str]) -> list[tuple[dt.date, dt.date]]:
         """Periods the page's context allows: a named group's hold on a place the page names."""

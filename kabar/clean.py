@@ -75,7 +75,7 @@ class Cleaner:
             key = norm.strip(" :.")
             if not key:
                 continue
-            if any(key.startswith(c) for c in self._cut) and len(key) < 60:
+            if self._cut and key.startswith(self._cut) and len(key) < 60:
                 break  # comment forms, share buttons: the article has ended
             if key in self._whole:
                 continue

@@ -54,9 +54,6 @@ class DateReader:
         for k, vals in (d.get("months") or {}).items():
             for v in vals or []:
                 self.months[normalize(str(v)).replace(".", "")] = int(k)
-        self.weekday_m = pack.matcher("dates", "weekdays")
-        self.relative_m = pack.matcher("dates", "relative_days")
-        self.past_m = pack.matcher("dates", "past_markers")
         self.hijri = {normalize(str(v)) for v in (d.get("hijri_months") or [])}
         self.joiners = {normalize(str(v)) for v in (d.get("joiners") or ["de", "du", "au", "of", "the"])}
 
@@ -66,7 +63,8 @@ class DateReader:
                 return self.months[v]
         return None
 
-    def find(self, tokens: list[Token], text: str, s: int, e: int) -> list[DateMention]:
+    def find(self, tokens: list[Token], text: str, s: int, e: int, scan) -> list[DateMention]:
+        """Date mentions in the sentence text[s:e]; ``scan`` is its pack scan (weekdays, relative days)."""
         out: list[DateMention] = []
         covered: list[tuple[int, int]] = []
         # numeric dates: 7/1, 26/10/2021, 2021-10-26, 07.01.2016
@@ -129,13 +127,13 @@ class DateReader:
                 out.append(DateMention("monthyear", start, end, year, mo))
             covered.append((start, end))
         # weekdays, with "last"/"kemarin" markers on either side
-        past_spans = [(m.first, m.last) for m in self.past_m.find(tokens, text)] if self.past_m else []
-        for m in self.weekday_m.find(tokens, text) if self.weekday_m else []:
+        past_spans = [(m.first, m.last) for m in scan.get("dates:past_markers")]
+        for m in scan.get("dates:weekdays"):
             if m.label not in _WEEKDAY_KEYS:
                 continue
             past = any(pf == m.last + 1 or pl == m.first - 1 for pf, pl in past_spans)
             out.append(DateMention("weekday", m.start, m.end, weekday=_WEEKDAY_KEYS.index(m.label), past=past))
-        for m in self.relative_m.find(tokens, text) if self.relative_m else []:
+        for m in scan.get("dates:relative_days"):
             try:
                 off = int(m.label)
             except ValueError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kabar.lang import LanguagePack, PhraseMatcher
+from kabar.lang import LanguagePack
 from kabar.text import Token, normalize
 
 _DIGITS = re.compile(r"^\d+$")
@@ -37,10 +37,6 @@ class NumberReader:
         self.joiners = {normalize(str(k)) for k in (d.get("joiners") or [])}
         # words after which a number does not count people: "50 tahun" (age), "24 jam", "10 km"
         self.non_count = {normalize(str(k)) for k in (d.get("non_count_units") or [])}
-        vague = d.get("vague") or {}
-        self.vague = PhraseMatcher(((str(int(v)), str(k)) for k, v in vague.items()), pack.morph)
-        self.at_least = pack.matcher("numbers", "at_least")
-        self.approx = pack.matcher("numbers", "approx")
         self.morph = pack.morph
 
     def _word_value(self, w: str) -> tuple[str, int] | None:
@@ -53,11 +49,12 @@ class NumberReader:
                 return "t", self.teens[v]
         return None
 
-    def find(self, tokens: list[Token], text: str) -> list[Quantity]:
+    def find(self, tokens: list[Token], text: str, scan) -> list[Quantity]:
+        """Quantities in a sentence; ``scan`` is the sentence's pack scan (vague amounts, "at least")."""
         out: list[Quantity] = []
         n = len(tokens)
         used: set[int] = set()
-        for m in self.vague.find(tokens, text):
+        for m in scan.get("numbers:vague"):
             if any(i in used for i in range(m.first, m.last + 1)):
                 continue
             out.append(Quantity(int(m.label), m.first, m.last, m.start, m.end, vague=True))
@@ -119,10 +116,8 @@ class NumberReader:
                     continue
             i += 1
         # "at least" / "about" before a quantity
-        for kind, matcher in (("at_least", self.at_least), ("approx", self.approx)):
-            if not matcher:
-                continue
-            for m in matcher.find(tokens, text):
+        for kind in ("at_least", "approx"):
+            for m in scan.get(f"numbers:{kind}"):
                 for q in out:
                     if 0 <= q.first - m.last <= 2:
                         setattr(q, kind, True)

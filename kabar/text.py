@@ -129,13 +129,14 @@ def words(s: str) -> list[str]:
     return _WORD.findall(normalize(s))
 
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
 def script_of(text: str, sample: int = 2000) -> str:
     """'arabic' when Arabic letters dominate the sample, else 'latin'."""
-    arabic = latin = 0
-    for c in text[:sample]:
-        o = ord(c)
-        if 0x0600 <= o <= 0x06FF:
-            arabic += 1
-        elif c.isalpha() and o < 0x250:
-            latin += 1
-    return "arabic" if arabic > latin else "latin"
+    head = text[:sample]
+    arabic = len(_ARABIC_LETTER.findall(head))
+    if not arabic:
+        return "latin"
+    return "arabic" if arabic > len(_LATIN_LETTER.findall(head)) else "latin"

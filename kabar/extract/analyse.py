@@ -110,19 +110,21 @@ class Analyser:
         infos: list[SentenceInfo] = []
         pi = 0
         places_sorted = sorted(places, key=lambda p: p.start)
+        scanner = pack.scanner(lambda: self.catalog.scan_entries(pack))
         for idx, sent in enumerate(doc.sentences):
             toks = nt.tokens(sent.start, sent.end)
+            scan = scanner.scan(toks, text)
             info = SentenceInfo(idx, sent, toks)
-            self._triggers(info, pack, text)
-            self._casualties(info, pack, text, numbers)
-            info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end), info)
-            info.actors = self.catalog.find(pack, toks, text)
-            info.outlets = self.catalog.find_outlets(pack, toks, text)
-            info.attribution = [(m.start, m.end) for m in pack.matcher("markers", "attribution").find(toks, text)]
-            info.reporting_from = [(m.start, m.end) for m in pack.matcher("markers", "reporting_from").find(toks, text)]
-            info.destination = [(m.start, m.end) for m in pack.matcher("markers", "destination").find(toks, text)]
-            info.hypothetical = bool(pack.matcher("markers", "hypothetical").find(toks[:3], text))
-            info.background = bool(pack.matcher("markers", "background").find(toks, text))
+            self._triggers(info, scan)
+            self._casualties(info, scan, text, numbers)
+            info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end, scan), info)
+            info.actors = self.catalog.find(scan)
+            info.outlets = self.catalog.find_outlets(scan)
+            info.attribution = [(m.start, m.end) for m in scan.get("markers:attribution")]
+            info.reporting_from = [(m.start, m.end) for m in scan.get("markers:reporting_from")]
+            info.destination = [(m.start, m.end) for m in scan.get("markers:destination")]
+            info.hypothetical = any(m.first < 3 for m in scan.get("markers:hypothetical"))
+            info.background = bool(scan.get("markers:background"))
             while pi < len(places_sorted) and places_sorted[pi].start < sent.start:
                 pi += 1
             j = pi
@@ -133,41 +135,37 @@ class Analyser:
             infos.append(info)
         return Analysis(doc, pack, infos, places, geocoder=self.geocoder)
 
-    def _triggers(self, info: SentenceInfo, pack: LanguagePack, text: str) -> None:
-        toks = info.tokens
+    def _triggers(self, info: SentenceInfo, scan) -> None:
         found: list[Trigger] = []
-        for generic, key in ((False, "triggers"), (True, "generic")):
-            for m in pack.matcher("events", key).find(toks, text):
+        for generic, key in ((False, "events:triggers"), (True, "events:generic")):
+            for m in scan.get(key):
                 et = EVENT_TYPE_OF.get(m.label)
                 if et is None:
                     continue
                 found.append(Trigger(m.label, et, generic, m.start, m.end, m.first, m.last))
         if not found:
             return
-        fut = [m for m in pack.matcher("markers", "future").find(toks, text)]
-        neg = [m for m in pack.matcher("markers", "negation").find(toks, text)]
+        fut = scan.get("markers:future")
+        neg = scan.get("markers:negation")
         for t in found:
             t.future = any(0 < t.first - f.last <= FUTURE_WINDOW or 0 < f.first - t.last <= FUTURE_AFTER_WINDOW
                            for f in fut)
             t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg)
         info.triggers = _dedupe_triggers(found)
-        mods = pack.get("events", "modifiers") or {}
-        if mods:
-            matcher = pack.matcher("events", "modifiers")
-            for m in matcher.find(toks, text):
-                info.modifiers.setdefault(m.label, []).append((m.start, m.end))
+        for m in scan.get("events:modifiers"):
+            info.modifiers.setdefault(m.label, []).append((m.start, m.end))
 
-    def _casualties(self, info: SentenceInfo, pack: LanguagePack, text: str, numbers: NumberReader) -> None:
+    def _casualties(self, info: SentenceInfo, scan, text: str, numbers: NumberReader) -> None:
         toks = info.tokens
         words: list[tuple[str, Match]] = []
         for kind in ("killed", "wounded"):
-            for m in pack.matcher("casualties", kind).find(toks, text):
+            for m in scan.get(f"casualties:{kind}"):
                 words.append((kind, m))
-        info.no_deaths = bool(pack.matcher("casualties", "no_deaths").find(toks, text))
+        info.no_deaths = bool(scan.get("casualties:no_deaths"))
         if not words:
             return
         words = _longest_words(words)
-        qs = numbers.find(toks, text)
+        qs = numbers.find(toks, text, scan)
         if not qs:
             return
         pairs = []

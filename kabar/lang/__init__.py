@@ -77,7 +77,7 @@ class Match:
 
     first: int
     last: int
-    label: str
+    label: Any  # a string, or (key, label) in a pack's combined scan
     pattern: str
     start: int
     end: int
@@ -96,11 +96,16 @@ class PhraseMatcher:
         self._case: dict[str, list] = {}
         self._prefix_lens: set[int] = set()
         self._suffix_lens: set[int] = set()
+        self._cache: dict[str, list] = {}
+        self._needs: dict[str, frozenset[str]] = {}  # pattern -> exact words it needs after its first
         for label, pattern in entries:
             toks = _parse_pattern(pattern)
             if not toks or toks[0].mode == "gap":
                 continue
             entry = (label, pattern, toks)
+            need = frozenset(t.word for t in toks[1:] if t.mode == "exact" and not t.case)
+            if need:
+                self._needs[pattern] = need
             head = toks[0]
             if head.case:
                 self._case.setdefault(head.word, []).append(entry)
@@ -137,10 +142,21 @@ class PhraseMatcher:
         return False
 
     def _candidates(self, tok: Token, text: str) -> list:
-        found: list = []
+        cached = self._cache.get(tok.norm)
+        if cached is None:
+            cached = self._lookup(tok.norm)
+            if len(self._cache) < 300_000:
+                self._cache[tok.norm] = cached
         if self._case:
-            found.extend(self._case.get(text[tok.start:tok.end], ()))
-        for v in self.morph.variants(tok.norm):
+            extra = self._case.get(text[tok.start:tok.end])
+            if extra:
+                return cached + extra
+        return cached
+
+    def _lookup(self, norm: str) -> list:
+        """Entries whose first pattern word fits this (normalised) word; cached per word."""
+        found: list = []
+        for v in self.morph.variants(norm):
             found.extend(self._exact.get(v, ()))
             for n in self._prefix_lens:
                 if len(v) >= n:
@@ -152,7 +168,7 @@ class PhraseMatcher:
                 if e[2][0].word in v:
                     found.append(e)
         if self._stem:
-            for s in self.morph.stems(tok.norm):
+            for s in self.morph.stems(norm):
                 found.extend(self._stem.get(s, ()))
         return found
 
@@ -160,12 +176,22 @@ class PhraseMatcher:
         """All matches, longest first at each position; overlapping matches are all returned."""
         out: list[Match] = []
         n = len(tokens)
+        present: set[str] | None = None  # the sentence's words: a pattern needing others cannot match
         for i, tok in enumerate(tokens):
             seen = set()
             for label, pattern, ptoks in self._candidates(tok, text):
+                if len(ptoks) == 1:
+                    out.append(Match(i, i, label, pattern, tok.start, tok.end))
+                    continue
                 if (label, pattern) in seen:
                     continue
                 seen.add((label, pattern))
+                need = self._needs.get(pattern)
+                if need:
+                    if present is None:
+                        present = {v for t in tokens for v in self.morph.variants(t.norm)}
+                    if not need <= present:
+                        continue
                 last = self._match_rest(ptoks, tokens, i, n, text)
                 if last is not None:
                     out.append(Match(i, last, label, pattern, tok.start, tokens[last].end))
@@ -284,6 +310,7 @@ class LanguagePack:
             p = self.folder / f"{name}.yaml"
             self.data[name] = self._read(p) if p.is_file() else {}
         self._matchers: dict[str, PhraseMatcher] = {}
+        self._scanner: Scanner | None = None
 
     @staticmethod
     def _read(path: Path) -> dict[str, Any]:
@@ -309,6 +336,23 @@ class LanguagePack:
             self._matchers[cache_key] = m
         return m
 
+    def scanner(self, extra=None) -> "Scanner":
+        """One matcher over every word list the analysis uses (one pass per sentence).
+
+        ``extra`` is a callable giving more (key, label, pattern) entries, called once when built.
+        """
+        if self._scanner is None:
+            entries: list[tuple[Any, str]] = []
+            for file, key in SCAN_KEYS:
+                value = self.get(file, key) or {}
+                if file == "numbers" and key == "vague" and isinstance(value, dict):
+                    entries.extend(((f"{file}:{key}", str(int(v))), str(k)) for k, v in value.items())
+                    continue
+                entries.extend(((f"{file}:{key}", label), pat) for label, pat in _entries(value))
+            entries.extend(((key, label), pat) for key, label, pat in (extra() if extra else ()))
+            self._scanner = Scanner(PhraseMatcher(entries, self.morph))
+        return self._scanner
+
     def words(self, file: str, key: str) -> set[str]:
         """A plain word list from the pack, normalised."""
         return {normalize(str(w)) for w in (self.get(file, key) or [])}
@@ -328,6 +372,44 @@ def _entries(value: Any, label: str = "") -> list[tuple[str, str]]:
     elif value is not None:
         out.append((label, str(value)))
     return out
+
+
+# The word lists the analysis looks for in every sentence, as (file, key).
+SCAN_KEYS = (
+    ("events", "triggers"), ("events", "generic"), ("events", "modifiers"),
+    ("casualties", "killed"), ("casualties", "wounded"), ("casualties", "no_deaths"),
+    ("numbers", "vague"), ("numbers", "at_least"), ("numbers", "approx"),
+    ("dates", "weekdays"), ("dates", "relative_days"), ("dates", "past_markers"),
+    ("markers", "future"), ("markers", "negation"), ("markers", "hypothetical"), ("markers", "background"),
+    ("markers", "attribution"), ("markers", "reporting_from"), ("markers", "destination"),
+    ("actors", "roles"),
+)
+
+
+class Scan:
+    """What a sentence matched, by word list ("events:triggers", "markers:future", ...)."""
+
+    __slots__ = ("_by_key",)
+
+    def __init__(self, matches: list[Match]):
+        by_key: dict[str, list[Match]] = {}
+        for m in matches:
+            key, label = m.label
+            by_key.setdefault(key, []).append(Match(m.first, m.last, label, m.pattern, m.start, m.end))
+        self._by_key = by_key
+
+    def get(self, key: str) -> list[Match]:
+        return self._by_key.get(key, [])
+
+
+class Scanner:
+    """A pack's combined matcher: one pass over a sentence's words finds every list's matches."""
+
+    def __init__(self, matcher: PhraseMatcher):
+        self.matcher = matcher
+
+    def scan(self, tokens: list[Token], text: str) -> Scan:
+        return Scan(self.matcher.find(tokens, text))
 
 
 class PackRegistry:
