@@ -1,0 +1,142 @@
+"""kabar.actors and kabar.extract.roles: aliases across languages and scripts map to one name;
+generic role words per language; state forces named by country in ACLED's style."""
+
+from __future__ import annotations
+
+import pytest
+
+from kabar.actors import role_name, state_force_name
+
+ISIS = "Islamic State (ISIS)"
+
+
+def xfail(*args, reason):
+    return pytest.param(*args, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+def actor_names(run, text, lang):
+    an = run.analyse(text, lang, "2016-01-09")
+    return {a.name for s in an.sentences for a in s.actors if a.name}
+
+
+def roles(run, text, lang):
+    an = run.analyse(text, lang, "2016-01-09")
+    return {a.role for s in an.sentences for a in s.actors}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Kelompok ISIS mengklaim bertanggung jawab atas serangan di Ramadi itu."),
+    ("id", "Militan Negara Islam menyerang pos tentara di dekat Mosul."),
+    ("ms", "Kumpulan Daesh mengaku bertanggungjawab atas serangan di Raqqa itu."),
+    ("en", "ISIL fighters attacked an army post near Mosul on Thursday."),
+    ("en", "Daesh claimed responsibility for the attack in Raqqa."),
+    ("en", "The Islamic State group claimed the bombing in Raqqa."),
+    ("fr", "Le groupe État islamique a revendiqué l'attaque contre une base de l'armée à Mossoul."),
+    ("fr", "Des combattants de l'EI ont attaqué une position de l'armée près de Raqqa."),
+    ("es", "El Estado Islámico reivindicó el ataque contra una base militar en Mosul."),
+    ("ar", "تبنى تنظيم داعش الهجوم على موقع للجيش قرب الموصل."),
+    ("ar", "أعلن تنظيم الدولة الإسلامية مسؤوليته عن التفجير في الرقة."),
+])
+def test_actors_isis_aliases_in_every_language(run, lang, text):
+    assert ISIS in actor_names(run, text, lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "This is what residents said about the market."),
+    ("fr", "Il est arrivé à la gare vers midi."),
+    ("es", "Es lo que dijeron los vecinos del barrio."),
+])
+def test_actors_short_aliases_do_not_match_common_words(run, lang, text):
+    assert ISIS not in actor_names(run, text, lang)
+
+
+@pytest.mark.parametrize("lang, text, role", [
+    ("id", "Polisi membubarkan massa di depan kantor bupati.", "police"),
+    ("id", "Tentara berjaga di perbatasan.", "military"),
+    ("id", "Ratusan demonstran berkumpul di alun-alun.", "protesters"),
+    ("id", "Orang tak dikenal menembak seorang warga.", "armed_group"),
+    ("ms", "Polis menahan tiga lelaki di Sandakan.", "police"),
+    ("ms", "Askar berkawal di sempadan.", "military"),
+    ("ms", "Penunjuk perasaan berhimpun di hadapan bangunan parlimen.", "protesters"),
+    ("en", "Police dispersed the crowd outside parliament.", "police"),
+    ("en", "Soldiers guarded the border crossing.", "military"),
+    ("en", "Hundreds of protesters gathered in the square.", "protesters"),
+    ("en", "Gunmen shot dead a shopkeeper.", "armed_group"),
+    ("fr", "La police a dispersé la foule devant le parlement.", "police"),
+    ("fr", "Des soldats gardaient le poste frontière.", "military"),
+    ("fr", "Des centaines de manifestants se sont rassemblés sur la place.", "protesters"),
+    ("fr", "Des hommes armés ont tué un commerçant.", "armed_group"),
+    ("es", "La policía dispersó a la multitud frente al congreso.", "police"),
+    ("es", "Los soldados custodiaban el paso fronterizo.", "military"),
+    ("es", "Cientos de manifestantes se concentraron en la plaza.", "protesters"),
+    ("es", "Hombres armados asesinaron a un comerciante.", "armed_group"),
+    ("ar", "فرقت الشرطة الحشود أمام البرلمان.", "police"),
+    ("ar", "انتشر الجيش على الحدود.", "military"),
+    ("ar", "تجمع مئات المتظاهرين في الساحة.", "protesters"),
+    ("ar", "قتل مسلحون مجهولون صاحب متجر.", "armed_group"),
+])
+def test_actors_role_words(run, lang, text, role):
+    assert role in roles(run, text, lang)
+
+
+@pytest.mark.parametrize("force, country, expected", [
+    ("military", "Iraq", "Military Forces of Iraq"),
+    ("police", "Indonesia", "Police Forces of Indonesia"),
+    ("military", "Philippines", "Military Forces of the Philippines"),
+    ("military", "Democratic Republic of Congo", "Military Forces of the Democratic Republic of Congo"),
+])
+def test_actors_state_force_names(force, country, expected):
+    assert state_force_name(force, country) == expected
+
+
+@pytest.mark.parametrize("role, country, expected", [
+    ("protesters", "Indonesia", "Protesters (Indonesia)"),
+    ("rioters", "France", "Rioters (France)"),
+    ("civilians", "Iraq", "Civilians (Iraq)"),
+    ("armed_group", "Nigeria", "Unidentified Armed Group (Nigeria)"),
+])
+def test_actors_role_names(role, country, expected):
+    assert role_name(role, country) == expected
+
+
+# An Iraqi air strike on ISIS told in each language: actor1 is Iraq's military, actor2 ISIS (ACLED inter 1, 2).
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Pesawat tempur Irak membombardir markas ISIS di Ramadi, Kamis (7/1), menewaskan 20 militan."),
+    ("ms", "Jet pejuang tentera Iraq mengebom markas Daesh di Ramadi pada Khamis, membunuh 20 militan."),
+    ("en", "Iraqi warplanes bombed an ISIS headquarters in Ramadi on Thursday, killing 20 militants."),
+    xfail("fr", "L'aviation irakienne a bombardé jeudi un QG de l'EI à Ramadi, tuant 20 jihadistes.",
+          reason="kabar/lang/fr/events.yaml: 'aviation' (the air force) is no Air/drone strike trigger, so "
+                 "'bombardé' alone codes Shelling/artillery/missile attack"),
+    xfail("es", "La aviación iraquí bombardeó el jueves un cuartel del Estado Islámico en Ramadi y mató a 20 yihadistas.",
+          reason="kabar/lang/es/events.yaml: 'aviación' is no Air/drone strike trigger, so 'bombardeó' codes "
+                 "Shelling, and 'mató' adds a second (Armed clash) event for the same strike"),
+    ("ar", "شن الطيران العراقي يوم الخميس غارة جوية على مقر لتنظيم داعش في الرمادي ما أسفر عن مقتل 20 مسلحا."),
+])
+def test_actors_air_strike_actor_pair(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-09")
+    strikes = [e for e in evs if e.sub_event_type == "Air/drone strike"]
+    assert strikes, [(e.sub_event_type, e.actor1) for e in evs]
+    e = strikes[0]
+    assert (e.actor1, e.actor2) == ("Military Forces of Iraq", ISIS)
+    assert (e.inter1, e.inter2, e.interaction) == (1, 2, 12)
+    assert e.country == "Iraq" and e.iso == "IRQ"
+
+
+# Protests are coded with protesters named by country, and police who intervene as actor2
+@pytest.mark.parametrize("lang, text, country", [
+    ("id", "Polisi menembakkan gas air mata untuk membubarkan ratusan mahasiswa yang berunjuk rasa di Makassar, Senin (4/1).",
+     "Indonesia"),
+    ("ms", "Polis melepaskan gas pemedih mata untuk menyuraikan ratusan penunjuk perasaan yang berhimpun di Kuala Lumpur semalam.",
+     "Malaysia"),
+    ("en", "Police fired tear gas to disperse hundreds of protesters in Nairobi on Monday.", "Kenya"),
+    ("fr", "La police a tiré des gaz lacrymogènes pour disperser des centaines de manifestants à Dakar lundi.", "Senegal"),
+    ("es", "La policía lanzó gases lacrimógenos para dispersar a cientos de manifestantes en Quito el lunes.", "Ecuador"),
+    ("ar", "أطلقت الشرطة الغاز المسيل للدموع لتفريق مئات المتظاهرين في الخرطوم يوم الاثنين.", "Sudan"),
+])
+def test_actors_protest_with_intervention(run, lang, text, country):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert [e.sub_event_type for e in evs] == ["Protest with intervention"]
+    e = evs[0]
+    assert e.actor1 == f"Protesters ({country})"
+    assert e.actor2 == f"Police Forces of {country}"
+    assert (e.inter1, e.inter2, e.interaction) == (6, 1, 16)
