@@ -21,7 +21,7 @@ _GLUED_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+(?=[A-Z])")
 # A dateline: "BAGHDAD, LiputanIslam.com –", "RAFAH, Palestinian Territories, Apr 20 ―",
 # "BAMAKO (AFP) -", "TRIBUNKALTIM.CO -", "بغداد -".
 _DATELINE = re.compile(
-    r"^(?P<head>[^\n–—―\-:|]{2,90}?)\s*(?:[–—―]|-{1,2}|:)\s+(?=\S)", re.UNICODE)
+    r"^(?P<head>[^\n–—―\-:|]{2,90}?)\s*(?:(?:[–—―]|--)\s*|-\s+|:\s+)(?=\S)", re.UNICODE)
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|my|fr|es|info|news|tv|co\.id|ma|dz|iq|sa|eg)\b", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+(?=[\"'“‘«(\[]?[\w\u0600-\u06FF])|(?<=[.!?؟])[\"'”’»]+(?=\s)")
 _ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jl|No|Dr|Mr|Mrs|Ms|St|Gen|Brig|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Jr|Sr|Mt|Ft|Kab|Prov|Kec|Desa|M|Mme|Sr|Sra|av|Av|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m|U\.S|U\.N|H|Hj|Ust|Kol|Letkol|Brigjen|Irjen|Kombes|AKBP|AKP|Ipda|Iptu|Bripka)\.)$")
@@ -117,15 +117,14 @@ class Cleaner:
             words = head.split()
             if len(words) > 8 or head.count(",") > 3:
                 continue
-            place = re.split(r"[,(]", head)[0].strip()
+            parts = [x.strip(" )") for x in re.split(r"[,(]", head) if x.strip(" )")]
+            places = [x for x in parts if not _DOMAIN.fullmatch(x)]
+            place = places[0] if places else ""
             dom = _DOMAIN.search(head)
             shouting = place.isupper() and any(c.isalpha() for c in place)
             # a dateline is a capitalised place, in capitals or followed by an outlet, and a story follows
             if not (shouting or dom or m_slug) or len(line) - off - m.end() < 40:
                 continue
-            if _DOMAIN.fullmatch(place):
-                doc.source = doc.source or place
-                place = ""
             if dom:
                 doc.source = doc.source or dom.group()
             if place and len(place.split()) <= 4:

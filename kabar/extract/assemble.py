@@ -55,6 +55,7 @@ class Candidate:
     sentences: list[SentenceInfo] = field(default_factory=list)
     to_destination: bool = False  # the place is where a movement went ("menuju X")
     core: list[SentenceInfo] = field(default_factory=list)  # sentences whose own triggers made the event
+    country_hint: object | None = None  # the sentence named only a country ("di Nigeria")
 
     def __post_init__(self) -> None:
         if not self.core:
@@ -135,7 +136,10 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                     target.append(Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s]))
             else:
                 p = places[0] if places else None
-                c = Candidate(s, et, sub, use, target is generic, p, p is None, date, date is None, [s])
+                country_only = p is not None and p.place.kind == "country"
+                c = Candidate(s, et, sub, use, target is generic, None if country_only else p,
+                              p is None or country_only, date, date is None, [s])
+                c.country_hint = p if country_only else None
                 c.to_destination = p is not None and sub in MOVEMENT_SUBS and \
                     any(0 <= p.start - b <= DESTINATION_REACH for _, b in s.destination)
                 target.append(c)
@@ -146,6 +150,9 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             prev = last_by_para.get(c.info.sentence.paragraph)
             if c.place is None:
                 c.place = prev.place if prev and prev.place else main_place
+                hint = c.country_hint
+                if hint is not None and (c.place is None or c.place.place.iso != hint.place.iso):
+                    c.place = hint  # the page's main place is in another country: only the country is known
             if c.date is None and prev and prev.date:
                 c.date = prev.date
             last_by_para[c.info.sentence.paragraph] = c
@@ -399,6 +406,12 @@ def _absorb(events: list[Candidate], g: Candidate) -> bool:
         if _places_agree(e, g) and _dates_agree(e, g):
             if g.info not in e.sentences:
                 e.sentences.append(g.info)
+            # "in Helmand province" ... "at a checkpoint in Musa Qala district": the town is more exact
+            if e.place is not None and g.place is not None and not g.place_inherited \
+                    and _PLACE_KIND_RANK.get(e.place.place.kind, 1) >= 2 \
+                    and _PLACE_KIND_RANK.get(g.place.place.kind, 1) == 0 \
+                    and g.place.place.admin1 == e.place.place.admin1:
+                e.place = g.place
             return True
     return False
 
@@ -532,8 +545,9 @@ def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Even
     pm = c.place
     if pm is not None and pm.place is not None:
         p = pm.place
-        ev.country, ev.iso, ev.admin1, ev.admin2 = p.country, p.iso, p.admin1, p.admin2
-        if p.kind != "country":
+        ev.country, ev.iso = p.country, p.iso
+        if p.kind != "country":  # a country-only event gets no invented province or town
+            ev.admin1, ev.admin2 = p.admin1, p.admin2
             ev.location, ev.latitude, ev.longitude = p.name, p.latitude, p.longitude
         ev.geo_precision = pm.geo_precision
         evidence["location"] = [(pm.start, pm.end)]
