@@ -107,6 +107,7 @@ class Analyser:
         spans = [(s.start, s.end) for s in doc.sentences]
         places = self.geocoder.find_places(text, pack.code, spans=spans) if self.geocoder and spans else []
         countries = self.geocoder.find_countries(text, pack.code) if self.geocoder and spans else []
+        places = consistent_places(places, countries)
         infos: list[SentenceInfo] = []
         pi = 0
         places_sorted = sorted(places, key=lambda p: p.start)
@@ -192,6 +193,41 @@ class Analyser:
             used_w.add(wi)
             used_q.add(qi)
             info.casualties.append(Casualty(kind, q.value, min(q.start, m.start), max(q.end, m.end), q))
+
+
+# A city this populous is evidence of its country by itself; smaller namesakes need support.
+SUPPORTING_POPULATION = 100_000
+
+
+def consistent_places(places: list, countries: list[tuple[int, int, str]]) -> list:
+    """Drop places in a country nothing else on the page points to, when the page has a clear country.
+
+    A story happens in one country unless it says otherwise: "Pesta" (a party) resolved to Pest in
+    Hungary, or a surname to a town in Kuwait, has no other support on a page about Afghanistan.
+    """
+    def weight(p) -> int:
+        kind = p.place.kind if p.place else None
+        return 1 if kind in ("admin1", "admin2", "country") or (p.place and p.place.population >= SUPPORTING_POPULATION) else 0
+
+    votes: dict[str, int] = {}
+    for _a, _b, iso in countries:
+        votes[iso] = votes.get(iso, 0) + 1
+    for p in places:
+        if p.place is not None and p.place.iso:
+            votes[p.place.iso] = votes.get(p.place.iso, 0) + weight(p)
+    if not votes:
+        return places
+    ranked = sorted(votes.values(), reverse=True)
+    top = max(votes, key=votes.get)
+    if ranked[0] < 2 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return places
+    out = []
+    for p in places:
+        iso = p.place.iso if p.place is not None else None
+        if iso and iso != top and votes.get(iso, 0) - weight(p) <= 0:
+            continue
+        out.append(p)
+    return out
 
 
 def _crosses(words, a: int, b: int, wi: int) -> bool:
