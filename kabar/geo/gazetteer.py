@@ -30,7 +30,7 @@ class Gazetteer:
     @classmethod
     def load(cls, cache_dir: str | Path | None = None) -> "Gazetteer":
         """Load the compiled index from ``cache_dir``, building and caching it on first use."""
-        cdir = Path(cache_dir) if cache_dir else default_cache_dir()
+        cdir = Path(os.path.expanduser(str(cache_dir))) if cache_dir else default_cache_dir()
         path = cdir / f"gazetteer-{cache_key()}.pkl"
         if path.exists():
             try:
