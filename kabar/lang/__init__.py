@@ -16,7 +16,7 @@ from kabar.errors import DataError
 from kabar.text import Token, normalize
 
 LANG_DIR = Path(__file__).parent
-PACK_FILES = ("events", "casualties", "numbers", "dates", "markers", "actors", "geo", "boilerplate")
+PACK_FILES = ("events", "casualties", "numbers", "dates", "markers", "discourse", "actors", "geo", "boilerplate")
 
 
 def available_languages() -> list[str]:
@@ -383,6 +383,8 @@ SCAN_KEYS = (
     ("markers", "future"), ("markers", "negation"), ("markers", "hypothetical"), ("markers", "background"),
     ("markers", "attribution"), ("markers", "reporting_from"), ("markers", "destination"),
     ("actors", "roles"),
+    ("discourse", "anaphora_before"), ("discourse", "anaphora_after"), ("discourse", "capital"),
+    ("discourse", "aftermath_places"),
 )
 
 
