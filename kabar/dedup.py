@@ -79,8 +79,8 @@ class DedupConfig:
     ``radius_km`` per ACLED geo precision: precision 1 = the town itself (towns 10+ km apart
     stay apart: "same day, different town"), 2 = near/part of a town, 3 = a region's centroid.
     ``day_window``: how far apart two dates (in days) may be, per date precision; a one-day
-    disagreement between day-precise reports is tolerated only when both give the same non-zero
-    death toll (otherwise "same place, different day" near-misses would merge).
+    disagreement between day-precise reports is tolerated only with strong agreement otherwise
+    (see ``_one_day_tolerable``), else "same place, different day" near-misses would merge.
     """
 
     radius_km: tuple[float, float, float] = (12.0, 30.0, 80.0)
@@ -206,6 +206,20 @@ def _score_type(a: dict, b: dict) -> tuple[float | None, str]:
     return None, f"different kinds of event ({a.get('sub_event_type')} / {b.get('sub_event_type')})"
 
 
+def _one_day_tolerable(a: dict, b: dict) -> bool:
+    """Outlets often disagree by a day on one event (a "yesterday" counted from another
+    publication date), but the same place is also hit on consecutive days. Tolerate one day only
+    with the same sub-event type and either the same non-zero toll, or a shared named actor and
+    close non-zero tolls (consecutive protests, with no toll and generic actors, stay apart)."""
+    if not a.get("sub_event_type") or a.get("sub_event_type") != b.get("sub_event_type"):
+        return False
+    fa, fb = int(a.get("fatalities") or 0), int(b.get("fatalities") or 0)
+    if fa == fb and fa > 0:
+        return True
+    shared = _score_actors(a, b)[0] == 1.0
+    return shared and fa > 0 and fb > 0 and abs(fa - fb) <= max(2, 0.4 * max(fa, fb))
+
+
 def _score_date(a: dict, b: dict, config: DedupConfig) -> tuple[float | None, str]:
     da, db = a.get("day") or day_number(a.get("event_date")), b.get("day") or day_number(b.get("event_date"))
     if da is None or db is None:
@@ -215,9 +229,8 @@ def _score_date(a: dict, b: dict, config: DedupConfig) -> tuple[float | None, st
     if gap == 0:
         return 1.0, f"same date ({a.get('event_date')})"
     if pa == "day" and pb == "day":
-        fa, fb = int(a.get("fatalities") or 0), int(b.get("fatalities") or 0)
-        if gap == 1 and fa == fb and fa > 0:
-            return 0.5, f"dates 1 day apart, same death toll ({fa})"
+        if gap == 1 and _one_day_tolerable(a, b):
+            return 0.4, "dates 1 day apart, tolerated: same sub-event type and same or close death toll"
         return None, f"dates {gap} day(s) apart"
     window = max(config.day_window.get(pa, 0), config.day_window.get(pb, 0))
     if gap <= window:

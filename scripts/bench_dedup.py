@@ -2,6 +2,7 @@
 """De-duplication benchmark: pairwise precision and recall of merging on benchmarks/dedup.
 
     python scripts/bench_dedup.py                 # reports mode: gold per-page reports -> store dedup
+    python scripts/bench_dedup.py --noise 0.15    # the same, each report disturbed like a sloppy extractor
     python scripts/bench_dedup.py --mode pipeline # end to end: page text -> kabar's extraction -> store
 
 A pair of pages is *predicted* together when their events landed in a common canonical event,
@@ -93,8 +94,42 @@ def extraction_ok(page: dict[str, Any], events: list[Event]) -> bool:
     return False
 
 
+CONFUSABLE = {
+    "Attack": "Armed clash", "Armed clash": "Attack", "Remote explosive/landmine/IED": "Attack",
+    "Suicide bomb": "Remote explosive/landmine/IED", "Air/drone strike": "Shelling/artillery/missile attack",
+    "Shelling/artillery/missile attack": "Air/drone strike", "Peaceful protest": "Protest with intervention",
+    "Protest with intervention": "Peaceful protest", "Violent demonstration": "Mob violence",
+}
+
+
+def noisy(page_id: str, report: dict[str, Any], level: float) -> dict[str, Any]:
+    """The report as an imperfect extractor might give it: with probability ``level`` each, a
+    confusable sub-event type, a date one day off, an unnamed attacker, a vaguer place, a
+    different toll, no coordinates (deterministic per page)."""
+    if level <= 0:
+        return report
+    from datetime import date, timedelta
+
+    rnd = random.Random("noise:" + page_id)
+    r = dict(report)
+    if rnd.random() < level and r["sub_event_type"] in CONFUSABLE:
+        r["sub_event_type"] = CONFUSABLE[r["sub_event_type"]]
+        r["event_type"] = EVENT_TYPE.get(r["sub_event_type"])
+    if rnd.random() < level:
+        r["event_date"] = (date.fromisoformat(r["event_date"]) + timedelta(days=rnd.choice((-1, 1)))).isoformat()
+    if rnd.random() < level and r.get("actor1"):
+        r["actor1"] = f"Unidentified Armed Group ({r['country']})"
+    if rnd.random() < level:
+        r["geo_precision"] = 2
+    if rnd.random() < level and r.get("fatalities"):
+        r["fatalities"] = max(1, round(r["fatalities"] * rnd.uniform(0.6, 1.6)))
+    if rnd.random() < level / 2:
+        r["latitude"] = r["longitude"] = None
+    return r
+
+
 def run_order(pages: list[dict[str, Any]], mode: str, pipeline: Any = None,
-              ok: dict[str, bool] | None = None) -> dict[str, set[int]]:
+              ok: dict[str, bool] | None = None, noise: float = 0.0) -> dict[str, set[int]]:
     """Ingest pages (in this order) into a fresh store; page id -> canonical event ids it joined.
     ``ok`` receives, per page, whether extraction found its gold event."""
     landed: dict[str, set[int]] = {}
@@ -105,7 +140,7 @@ def run_order(pages: list[dict[str, Any]], mode: str, pipeline: Any = None,
                                 published=p["published"])
                 if mode == "reports":
                     events = [Event(doc_id=p["id"], lang=p["lang"], source=p["outlet"], confidence=0.8,
-                                    **_jitter(p["id"], p["report"]))]
+                                    **noisy(p["id"], _jitter(p["id"], p["report"]), noise))]
                 else:
                     result = pipeline.process(Page(doc_id=p["id"], text=p["text"], published=p["published"],
                                                    source=p["outlet"]))
@@ -139,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mode", choices=("reports", "pipeline"), default="reports")
     ap.add_argument("--orders", type=int, default=5, help="shuffled ingest orders (seed 0 = file order)")
+    ap.add_argument("--noise", type=float, default=0.0,
+                    help="reports mode: chance of each kind of extraction error per page (e.g. 0.15)")
     ap.add_argument("--verbose", action="store_true", help="print the wrong pairs")
     args = ap.parse_args(argv)
 
@@ -151,14 +188,14 @@ def main(argv: list[str] | None = None) -> int:
     n_clusters = len({p["cluster"] for p in pages})
     langs = sorted({p["lang"] for p in pages})
     print(f"benchmark: {len(pages)} pages, {n_clusters} events ({sum(1 for c in {p['cluster']: p for p in pages}.values() if c['near_miss'])} near-misses), "
-          f"languages {', '.join(langs)}; mode={args.mode}")
+          f"languages {', '.join(langs)}; mode={args.mode}" + (f", noise={args.noise}" if args.noise else ""))
     results, results_ok = [], []
     for seed in range(args.orders):
         order = list(pages)
         if seed:
             random.Random(seed).shuffle(order)
         ok: dict[str, bool] = {}
-        landed = run_order(order, args.mode, pipeline, ok)
+        landed = run_order(order, args.mode, pipeline, ok, args.noise)
         r = pairwise(pages, landed)
         results.append(r)
         print(f"order {seed}: precision {r['precision']:.3f} recall {r['recall']:.3f} "
