@@ -122,8 +122,9 @@ class Geocoder:
         runs = self.resolver.tokens(text, spans)
         matches = self.resolver.match(text, lang, runs=runs, any_case=not strict)
         hint = self._hint(country_hint)
-        if fuzzy and hint and not any(m.ids and self.gaz.kind(m.ids[0]) in ("city", "water", "region")
-                                      for m in matches):
+        if fuzzy and hint:  # a place phrase in a known country: namesakes elsewhere cover nothing
+            cc = self.gaz.d.cc
+            matches = [m for m in matches if m.country in hint or any(cc[i] in hint for i in m.ids)]
             matches = sorted(matches + self.fuzzy.matches(runs, matches, hint), key=lambda m: m.start)
         demonyms = [ci for _, _, ci, dem in self._countries(text, runs=runs) if dem]
         self.resolver.resolve(matches, lang, hint, demonyms)
@@ -196,6 +197,18 @@ class Geocoder:
             part = m.partial or m.kind_pref == "part"
             return (not in_country, part, level >= 3, admin_like, m.fuzzy, idx)
 
+        # A phrase that names its province ("X village, Aleppo Governorate") rules out towns elsewhere.
+        named_a1 = set()
+        for m, pm in mentions:
+            if pm.place.kind == "admin1" or (m.key in admin1_keys and len(mentions) > 1):
+                named_a1.update(c.admin1 for c in pm.candidates if c.kind == "admin1")
+                if pm.place.kind == "admin1":
+                    named_a1.add(pm.place.admin1)
+        if named_a1:
+            kept = [(m, pm) for m, pm in mentions
+                    if pm.place.kind in ("admin1", "country") or pm.place.admin1 in named_a1
+                    or m.key in admin1_keys]
+            mentions = kept or mentions
         ordered = [pm for _, (m, pm) in sorted(enumerate(mentions), key=rank)]
         primary = ordered[0]
         out = [Candidate(primary.place, primary.place.score, primary.geo_precision, primary.surface,
