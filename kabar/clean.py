@@ -101,6 +101,8 @@ class Cleaner:
         doc.sentences = _sentences(text, body, doc.dateline_span, title_line)
         doc.source = page.source or doc.source or _outlet(page, doc)
         doc.published, doc.published_origin = _published(page, text)
+        if doc.published is None:
+            doc.year_hint = _year_hint(page, text)
         return doc
 
     def _dateline(self, doc: Document) -> None:
@@ -151,7 +153,8 @@ def _is_headline(line: str) -> bool:
 
 
 def _is_sentence_like(line: str) -> bool:
-    return len(line.split()) >= 12 or line.rstrip()[-1:] in ".!?؟"
+    """Prose ends a list of links: a line that ends like a sentence (links have no final stop)."""
+    return line.rstrip()[-1:] in ".!?؟…\"”»'’"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -229,6 +232,21 @@ def _published(page: Page, text: str) -> tuple[str | None, str | None]:
     if m:
         return m.group(), "text"
     return None, None
+
+
+_YEAR_IN_URL = re.compile(r"/((?:19|20)\d\d)/")
+
+
+def _year_hint(page: Page, text: str) -> int | None:
+    """A year without a full date: a crawler's " date 2023-03" stamp, or "/2023/" in the URL."""
+    m = _CRAWL_STAMP.match(text)
+    if m:
+        return int(m.group().strip()[5:9])
+    if page.url:
+        m = _YEAR_IN_URL.search(page.url)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def pack_for(doc: Document, packs: PackRegistry) -> LanguagePack:

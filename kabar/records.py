@@ -53,6 +53,7 @@ class Document:
     source: str | None = None  # the outlet, e.g. "LiputanIslam.com"
     published: str | None = None  # best known publication date (metadata, hint, URL, text)
     published_origin: str | None = None  # "metadata" | "hint" | "url" | "text"
+    year_hint: int | None = None  # a year the page's stamp or URL gives without a full date
 
     @property
     def text(self) -> str:

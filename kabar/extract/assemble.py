@@ -28,7 +28,9 @@ from kabar.extract.roles import assign_actors
 from kabar.records import Event
 from kabar.taxonomy import EVENT_TYPE_OF, RANK
 
-HISTORY_DAYS = 30  # a sentence dated this long before the reference date is background, not news
+HISTORY_DAYS = 30
+STORY_DATE_SENTENCES = 5  # a story's opening: title, dateline sentence, lead and the next two
+STORY_DATE_DAYS = 7  # the opening's day counts as the story's day when within a week before publication  # a sentence dated this long before the reference date is background, not news
 MERGE_KM = 30.0
 ATTRIBUTION_PLACE_REACH = 12  # "said in X": a place this close after an attribution is where it was said
 DESTINATION_REACH = 25
@@ -75,6 +77,9 @@ def reference_date(an: Analysis, catalog, dated: dict[int, list[ResolvedDate]]) 
     places = {p.place.name.lower() for p in an.places if p.place and p.place.name}
     places |= {p.surface.lower() for p in an.places}
     an.year_ranges = catalog.year_ranges(names, places)
+    if doc.year_hint:  # the page's stamp or URL names the year
+        y = doc.year_hint
+        an.year_ranges = [(dt.date(y, 1, 1), dt.date(y, 12, 31))]
     for s in an.sentences:
         for m in s.dates:
             if m.kind == "full":
@@ -109,6 +114,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
     doc = an.doc
     excluded = _excluded_place_spans(an)
     main_place = _main_place(an, excluded)
+    story = _story_date(an, dated)
     cands: list[Candidate] = []
     generic: list[Candidate] = []
     for s in an.sentences:
@@ -158,6 +164,8 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                     c.place = hint  # the page's main place is in another country: only the country is known
             if c.date is None and prev and prev.date:
                 c.date = prev.date
+            if c.date is None and story is not None:
+                c.date = story  # the day the story's opening gives applies to what it goes on to tell
             last_by_para[c.info.sentence.paragraph] = c
     merged = _merge(cands)
     if not merged:
@@ -271,6 +279,19 @@ def _is_history(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) ->
         if r.mention and r.mention.kind == "year" and r.mention.year and r.mention.year < ref.year:
             return True
     return False
+
+
+def _story_date(an: Analysis, dated: dict[int, list[ResolvedDate]]) -> ResolvedDate | None:
+    """The first day the opening sentences give ("on Sunday evening", "pada Senin kemarin")."""
+    ref = an.reference_date
+    for s in an.sentences[:STORY_DATE_SENTENCES]:
+        for r in dated[s.index]:
+            if r.date is None or r.precision != "day":
+                continue
+            if ref is not None and not (0 <= (ref - r.date).days <= STORY_DATE_DAYS):
+                continue
+            return r
+    return None
 
 
 def _is_future(rs: list[ResolvedDate], an: Analysis) -> bool:
