@@ -95,7 +95,7 @@ CASES = [
     ("fr", "Des hommes armés ont attaqué un camp militaire à l'est de Gao, a indiqué l'armée malienne.",
      "à l'est de Gao", "Gao", "MLI", "Gao", "east", 2),
     ("fr", "Une embuscade a visé une patrouille près de Niafunké, dans la région de Tombouctou.",
-     "près de Niafunké", "Niafunké", "MLI", "Timbuktu", "near", 2),
+     "près de Niafunké", "Niafunke", "MLI", "Timbuktu", "near", 2),
     ("es", "Un enfrentamiento al sur de Chilpancingo dejó cuatro muertos en el estado de Guerrero.",
      "al sur de Chilpancingo", "Chilpancingo", "MEX", "Guerrero", "south", 2),
     ("es", "La guerrilla atacó una patrulla en el departamento del Cauca, en Colombia.",

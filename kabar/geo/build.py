@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kabar.geo.text import is_arabic, norm_name
 
-BUILD_VERSION = "8"  # bump when the compiled layout or the build rules change
+BUILD_VERSION = "9"  # bump when the compiled layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 KINDS = ("city", "admin1", "admin2", "country", "water", "region")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -75,6 +75,17 @@ class GazetteerData:
 
 def _fold(s: str) -> str:
     return norm_name(s)
+
+
+def display_name(name: str) -> str:
+    """A place name as ACLED writes it: Latin diacritics folded, one apostrophe ("Al Ba'aj")."""
+    import unicodedata
+    out = unicodedata.normalize("NFKD", name.translate(_DISPLAY))
+    return "".join(c for c in out if not unicodedata.combining(c))
+
+
+_DISPLAY = str.maketrans({"‘": "'", "’": "'", "ʿ": "'", "ʾ": "'", "`": "'", "´": "'", "ʼ": "'",
+                          "ı": "i", "ł": "l", "ø": "o", "đ": "d"})
 
 
 def clean_admin_name(name: str) -> str:
@@ -146,7 +157,7 @@ class _Builder:
                   pop: int, kind: str, gid: int) -> int:
         d = self.d
         i = len(d.names)
-        d.names.append(name)
+        d.names.append(display_name(name))
         d.cc.append(self.cc_index.get(cc, 0))
         d.admin1.append(admin1)
         if admin2:
