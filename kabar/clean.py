@@ -100,7 +100,7 @@ class Cleaner:
         self._dateline(doc)
         doc.sentences = _sentences(text, body, doc.dateline_span, title_line)
         doc.source = page.source or doc.source or _outlet(page, doc)
-        doc.published, doc.published_origin = _published(page, text)
+        doc.published, doc.published_origin = _published(page, text, lang)
         if doc.published is None:
             doc.year_hint = _year_hint(page, text)
         return doc
@@ -211,8 +211,8 @@ def _outlet(page: Page, doc: Document) -> str | None:
     return None
 
 
-def _published(page: Page, text: str) -> tuple[str | None, str | None]:
-    """The best publication date: the page's own, else one in its URL, else an ISO date in its text."""
+def _published(page: Page, text: str, lang: str = "en") -> tuple[str | None, str | None]:
+    """The best publication date: the page's own, else one in its URL, else a date stamp in its text."""
     if page.published:
         return page.published[:10], "metadata"
     if page.url:
@@ -231,7 +231,36 @@ def _published(page: Page, text: str) -> tuple[str | None, str | None]:
     m = _ISO_DATE.search(head)
     if m:
         return m.group(), "text"
+    stamp = _header_date(text, lang)
+    if stamp:
+        return stamp, "text"
     return None, None
+
+
+_HEADER_LINES = 6  # a page's date stamp sits in its first lines ("Sunday, March 3, 2013", "Updated: ...")
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _header_date(text: str, lang: str) -> str | None:
+    """A full date standing alone on one of the page's first lines, read by dateparser.
+
+    dateparser is thorough but slow, so it only sees short header lines that hold a year.
+    """
+    lines = [ln.strip() for ln in text[:1500].splitlines() if ln.strip()][:_HEADER_LINES]
+    cands = [ln for ln in lines if _YEARISH.search(ln) and len(ln.split()) <= 8]
+    if not cands:
+        return None
+    import dateparser
+
+    for ln in cands:
+        try:
+            d = dateparser.parse(ln, languages=[lang, "en"],
+                                 settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"})
+        except Exception:  # dateparser raises on some odd inputs; a stamp is optional
+            continue
+        if d is not None and 1990 <= d.year <= 2100:
+            return d.date().isoformat()
+    return None
 
 
 _YEAR_IN_URL = re.compile(r"/((?:19|20)\d\d)/")
