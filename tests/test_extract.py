@@ -1,0 +1,441 @@
+"""Extraction end to end (kabar.extract.analyse/assemble/roles through the pipeline), in six languages:
+triggers per event family, killed vs wounded, markers that suppress events, places that are not event
+places, furniture that gives no evidence, evidence spans into the original text, one event per incident.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import kabar
+from conftest import EXTRACT
+from pages import PAGES
+
+EVENT_TYPE = {
+    "Armed clash": "Battles", "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence", "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
+    "Attack": "Violence against civilians", "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Violent demonstration": "Riots", "Mob violence": "Riots", "Arrests": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+}
+
+
+def xfail(*args, reason):
+    return pytest.param(*args, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+def _lang_i(rows):
+    return [f"{(x.values if hasattr(x, 'values') else x)[0]}-{i}" for i, x in enumerate(rows)]
+
+
+def km(a, b):
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def subs(evs):
+    return [e.sub_event_type for e in evs]
+
+
+# ------------------------------------------------------------------ triggers per event family
+FAMILY = [
+    # Battles
+    ("id", "Kontak senjata antara TNI dan kelompok bersenjata terjadi di Intan Jaya, Senin (4/1), menewaskan dua prajurit.", "Armed clash"),
+    ("ms", "Dua askar terbunuh dalam pertempuran dengan kumpulan bersenjata di Lahad Datu pada Isnin.", "Armed clash"),
+    ("en", "Soldiers clashed with Boko Haram fighters near Maiduguri on Monday, leaving five militants dead.", "Armed clash"),
+    ("fr", "Des affrontements ont opposé lundi l'armée à des jihadistes près de Djibo, faisant cinq morts parmi les assaillants.", "Armed clash"),
+    ("es", "Militares y guerrilleros del ELN se enfrentaron el lunes en zona rural de Arauca; murieron cinco guerrilleros.", "Armed clash"),
+    ("ar", "اندلعت اشتباكات عنيفة بين الجيش ومسلحي داعش قرب الموصل يوم الاثنين أسفرت عن مقتل خمسة مسلحين.", "Armed clash"),
+    # Explosions/Remote violence
+    ("id", "Bom rakitan meledak di depan gereja di Samarinda, Senin (4/1), melukai empat anak.", "Remote explosive/landmine/IED"),
+    ("ms", "Sebutir bom tangan meletup di sebuah kedai di Pattani pada Isnin, mencederakan empat orang.", "Grenade"),
+    ("en", "A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday, killing six soldiers.", "Suicide bomb"),
+    ("fr", "Des obus de mortier sont tombés lundi sur le camp militaire de Tessalit, tuant deux casques bleus.", "Shelling/artillery/missile attack"),
+    ("es", "Una mina antipersonal estalló el lunes al paso de una patrulla del Ejército en Tame, matando a dos soldados.", "Remote explosive/landmine/IED"),
+    ("ar", "قتل ستة جنود بتفجير انتحاري استهدف حاجزا للجيش في مقديشو يوم الاثنين.", "Suicide bomb"),
+    # Violence against civilians
+    ("id", "Kelompok bersenjata menculik tiga pekerja proyek jalan di Nduga, Senin (4/1).", "Abduction/forced disappearance"),
+    ("ms", "Seorang penduduk kampung ditembak mati oleh lelaki bersenjata di Narathiwat pada Isnin.", "Attack"),
+    ("en", "Gunmen abducted twelve passengers from a bus near Kaduna on Monday.", "Abduction/forced disappearance"),
+    ("fr", "Des hommes armés ont enlevé dix civils lundi dans un village près de Diffa.", "Abduction/forced disappearance"),
+    ("es", "Hombres armados asesinaron el lunes a un líder comunitario en Tumaco.", "Attack"),
+    ("ar", "خطف مسلحون مجهولون عشرة مدنيين من قرية قرب الموصل يوم الاثنين.", "Abduction/forced disappearance"),
+    # Protests
+    ("id", "Ratusan buruh berunjuk rasa di depan kantor Gubernur Jawa Timur di Surabaya, Senin (4/1), menuntut kenaikan upah.", "Peaceful protest"),
+    ("ms", "Ratusan penunjuk perasaan berhimpun secara aman di hadapan Parlimen di Kuala Lumpur pada Isnin.", "Peaceful protest"),
+    xfail("en", "Hundreds of teachers marched peacefully through Nairobi on Monday to demand higher pay.", "Peaceful protest",
+          reason="kabar/extract/assemble.py _supported: a one-word trigger ('marched') needs casualties or a "
+                 "non-civilian actor; the marchers here are 'teachers' (a civilians role word), so the protest is "
+                 "dropped - for protest triggers any people marching should count as company"),
+    ("fr", "Des centaines d'enseignants ont manifesté lundi à Dakar pour réclamer des hausses de salaire.", "Peaceful protest"),
+    ("es", "Cientos de maestros marcharon el lunes en Quito para exigir aumentos salariales.", "Peaceful protest"),
+    ("ar", "تظاهر مئات المعلمين يوم الاثنين في الخرطوم للمطالبة بزيادة الرواتب.", "Peaceful protest"),
+    # Riots
+    ("id", "Massa yang marah membakar kantor polisi dan melempari petugas dengan batu di Jayapura, Senin (4/1).", "Violent demonstration"),
+    ("ms", "Perusuh membakar kereta dan membaling batu ke arah polis di Pattani pada Isnin.", "Violent demonstration"),
+    ("en", "Rioters torched cars and threw stones at police in Nairobi on Monday.", "Violent demonstration"),
+    ("fr", "Des émeutiers ont incendié des voitures et lancé des pierres sur la police lundi à Dakar.", "Violent demonstration"),
+    ("es", "Manifestantes encapuchados quemaron vehículos y lanzaron piedras contra la policía el lunes en Quito.", "Violent demonstration"),
+    ("ar", "أحرق محتجون غاضبون إطارات ورشقوا الشرطة بالحجارة في الخرطوم يوم الاثنين.", "Violent demonstration"),
+    # Strategic developments
+    ("id", "Densus 88 menangkap tiga terduga teroris di Bima, Senin (4/1).", "Arrests"),
+    ("ms", "Polis menahan lima suspek militan di Sandakan pada Isnin.", "Arrests"),
+    ("en", "Police arrested five suspected militants in Mombasa on Monday.", "Arrests"),
+    ("fr", "La police a arrêté lundi cinq jihadistes présumés à Niamey.", "Arrests"),
+    ("es", "La policía detuvo el lunes a cinco presuntos miembros del Clan del Golfo en Medellín.", "Arrests"),
+    ("ar", "اعتقلت قوات الأمن خمسة مشتبه بهم ينتمون لتنظيم داعش في كركوك يوم الاثنين.", "Arrests"),
+]
+
+
+def _id(x):
+    v = x.values if hasattr(x, "values") else x
+    return f"{v[0]}-{v[2]}"
+
+
+@pytest.mark.parametrize("lang, text, sub", FAMILY, ids=[_id(x) for x in FAMILY])
+def test_extract_trigger_per_event_family(run, lang, text, sub):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert sub in subs(evs), f"got {subs(evs)}"
+    e = next(e for e in evs if e.sub_event_type == sub)
+    assert e.event_type == EVENT_TYPE[sub]
+    assert e.event_date == "2016-01-04"
+    assert len(evs) == 1, f"one incident, several events: {subs(evs)}"
+
+
+# ------------------------------------------------------------------ killed vs wounded
+KILLED_WOUNDED = [
+    ("id", "Lima orang tewas dan 12 luka-luka dalam ledakan bom di pasar Poso, Kamis (7/1).", 5, 12),
+    ("id", "Ledakan bom di pasar Poso melukai 12 orang dan menewaskan lima lainnya.", 5, 12),
+    ("id", "Setidaknya 75 orang tewas dan puluhan lainnya luka-luka dalam serangan udara itu.", 75, 12),
+    ("ms", "Lima orang terbunuh manakala 12 lagi cedera dalam letupan bom di Pattani.", 5, 12),
+    ("en", "Five people were killed and 12 wounded in a bomb blast at a market in Kandahar.", 5, 12),
+    ("en", "The blast in Kandahar wounded dozens of people and killed at least 40.", 40, 12),
+    ("fr", "Cinq personnes ont été tuées et douze blessées dans l'explosion d'une bombe sur un marché de Gao.", 5, 12),
+    ("fr", "L'attentat à la bombe de Gao a fait au moins quarante morts et des dizaines de blessés.", 40, 12),
+    ("es", "Cinco personas murieron y doce resultaron heridas en la explosión de una bomba en un mercado de Tumaco.", 5, 12),
+    ("es", "El atentado con bomba en Tumaco dejó al menos cuarenta muertos y decenas de heridos.", 40, 12),
+    ("ar", "قتل خمسة أشخاص وأصيب 12 آخرون في انفجار قنبلة في سوق بالموصل.", 5, 12),
+    ("ar", "أسفر التفجير في الموصل عن مقتل ٤٠ شخصا على الأقل وإصابة عشرات آخرين.", 40, 12),
+]
+
+
+@pytest.mark.parametrize("lang, text, killed, wounded", KILLED_WOUNDED, ids=_lang_i(KILLED_WOUNDED))
+def test_extract_killed_and_wounded_kept_apart(run, lang, text, killed, wounded):
+    an = run.analyse(text, lang, "2016-01-09")
+    assert max(s.killed for s in an.sentences) == killed
+    assert max(s.wounded for s in an.sentences) == wounded
+    evs = run.extract(text, lang, "2016-01-09")
+    assert evs and max(e.fatalities for e in evs) == killed
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Ledakan bom di pasar Poso melukai lima orang, tidak ada korban jiwa dalam peristiwa itu."),
+    xfail("en", "A bomb exploded at a market in Kandahar, wounding five people; no one was killed.",
+          reason="'no one was killed' gives killed=1: kabar/numbers.py reads 'one' of 'no one' as a count and "
+                 "kabar/extract/analyse.py links it to 'killed'; the no_deaths marker does not zero it "
+                 "(kabar/lang/en/casualties.yaml no_deaths lacks 'no one was killed' and a no-deaths clause "
+                 "should cancel the number inside it)"),
+    xfail("fr", "Une bombe a explosé sur un marché de Gao, blessant cinq personnes, sans faire de morts.",
+          reason="killed=5: kabar/lang/fr/casualties.yaml wounded does not match the participle 'blessant', so "
+                 "'cinq' links to 'morts' of 'sans faire de morts' (a no-deaths phrase that should zero deaths)"),
+    ("es", "Una bomba estalló en un mercado de Tumaco e hirió a cinco personas, sin dejar muertos."),
+    ("ar", "انفجرت قنبلة في سوق بالموصل ما أدى إلى إصابة خمسة أشخاص دون وقوع قتلى."),
+    ("ms", "Sebutir bom meletup di pasar Pattani, mencederakan lima orang, tiada kematian dilaporkan."),
+])
+def test_extract_wounded_only_means_zero_fatalities(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-09")
+    assert evs, "the explosion is an event"
+    assert all(e.fatalities == 0 for e in evs)
+
+
+# ------------------------------------------------------------------ markers that suppress events
+NOT_EVENTS = [
+    # future / plans
+    ("id", "Operasi militer untuk membebaskan Mosul akan digelar dalam waktu dekat, kata komandan pasukan Irak."),
+    ("ms", "Polis akan mengadakan operasi besar-besaran terhadap kumpulan militan di Sabah minggu depan."),
+    ("en", "The army will launch an offensive to retake Mosul from Islamic State militants next month."),
+    ("fr", "L'armée va lancer une offensive contre les jihadistes dans la région de Gao le mois prochain."),
+    ("es", "El Ejército lanzará una ofensiva contra el ELN en Arauca la próxima semana."),
+    ("ar", "سوف يشن الجيش العراقي هجوما لاستعادة الموصل من تنظيم داعش الشهر المقبل."),
+    # threats
+    ("id", "Kelompok bersenjata itu mengancam akan menyerang pos polisi di Puncak."),
+    ("en", "The militants threatened to attack police stations across the province."),
+    # negation / denials
+    ("id", "Polisi membantah ada penembakan terhadap warga di Wamena, Senin (4/1)."),
+    ("ms", "Polis menafikan berlaku tembakan di Pattani pada Isnin."),
+    xfail("en", "The army denied that soldiers had shot protesters in the capital on Monday.",
+          reason="kabar/extract/analyse.py NEGATION_WINDOW = 2 words: 'denied' stands 4 words before 'shot', so the "
+                 "denied shooting becomes an 'Excessive force against protesters' event; a denial verb governs "
+                 "the whole clause it introduces ('denied that ...')"),
+    ("fr", "L'armée a démenti toute frappe aérienne contre des civils près de Gao lundi."),
+    ("es", "El Ejército negó haber bombardeado un campamento de civiles en Arauca el lunes."),
+    ("ar", "نفى الجيش قصف مخيم للمدنيين قرب الموصل يوم الاثنين."),
+    # hypothetical
+    ("id", "Jika kelompok itu menyerang lagi, polisi siap menembak di tempat."),
+    ("ms", "Jika kumpulan itu menyerang semula, polis bersedia bertindak."),
+    ("en", "If the militants attack the town again, the army says it will respond with force."),
+    ("fr", "Si les jihadistes attaquent de nouveau la ville, l'armée ripostera."),
+    ("es", "Si los guerrilleros atacan de nuevo el pueblo, el Ejército responderá."),
+    ("ar", "إذا هاجم المسلحون المدينة مرة أخرى فإن الجيش سيرد بقوة."),
+    # background history
+    ("en", "Islamic State militants seized Mosul in June 2014 and held it for three years."),
+    ("id", "ISIS merebut kota Mosul pada Juni 2014 dan menguasainya selama tiga tahun."),
+]
+
+
+@pytest.mark.parametrize("lang, text", NOT_EVENTS, ids=_lang_i(NOT_EVENTS))
+def test_extract_plans_threats_denials_hypotheses_history_are_not_events(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert evs == [], f"got {[(e.sub_event_type, e.event_date) for e in evs]}"
+
+
+# ------------------------------------------------------------------ pages: dateline, furniture, evidence
+@pytest.mark.parametrize("page", PAGES, ids=[p.lang for p in PAGES])
+def test_extract_page_one_event_in_the_right_place(run, page):
+    evs = run.extract(page.text, page.lang, page.published)
+    assert subs(evs) == [page.sub_event_type], "furniture or related links made extra events"
+    e = evs[0]
+    assert e.fatalities == page.killed
+    assert e.event_date == page.event_date
+    assert e.latitude is not None, "no coordinates"
+    assert km((e.latitude, e.longitude), page.location_near) <= 50, f"placed at {e.location}, not near the event"
+    assert (e.location or "").lower() != page.dateline.lower()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.lang for p in PAGES])
+def test_extract_page_evidence_not_in_furniture(run, page):
+    evs = run.extract(page.text, page.lang, page.published)
+    rel_a = page.text.index(page.related)
+    rel_b = rel_a + len(page.related)
+    tail = page.text.index(page.tail)
+    for e in evs:
+        for name, spans in e.evidence.items():
+            for a, b in spans:
+                assert b <= rel_a or a >= rel_b, f"{name} evidence in the related link"
+                assert b <= tail, f"{name} evidence in the page furniture"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.lang for p in PAGES])
+def test_extract_evidence_spans_point_into_original_text(run, page):
+    from kabar.text import normalize
+
+    evs = run.extract(page.text, page.lang, page.published)
+    assert evs
+    for e in evs:
+        assert {"event_type", "fatalities", "location"} <= set(e.evidence)
+        for name, spans in e.evidence.items():
+            for a, b in spans:
+                assert 0 <= a < b <= len(page.text)
+                phrase = page.text[a:b]
+                assert phrase.strip(), f"{name}: {phrase!r}"
+                if name != "source":   # the dateline span: see test_extract_dateline_evidence_is_the_phrase
+                    assert phrase == phrase.strip(), f"{name}: {phrase!r}"
+        # the fatalities evidence says the number; the location evidence names the place
+        fat = " ".join(page.text[a:b] for a, b in e.evidence["fatalities"])
+        assert any(w in normalize(fat) for w in ("2", "3", "4", "dua", "two", "four", "deux", "tres", "ثلاثه")), fat
+
+
+@pytest.mark.xfail(strict=True, reason="kabar/clean.py Cleaner._dateline: dateline_span (the 'source' evidence) ends "
+                   "after the whitespace that follows the dash ('KABUL (Kabar Wire) - '); the phrase is "
+                   "'KABUL (Kabar Wire) -'")
+def test_extract_dateline_evidence_is_the_phrase(run):
+    page = [p for p in PAGES if p.lang == "en"][0]
+    evs = run.extract(page.text, page.lang, page.published)
+    a, b = evs[0].evidence["source"][0]
+    assert page.text[a:b] == "KABUL (Kabar Wire) -"
+
+
+@pytest.mark.parametrize("lang, text, published, place, near", [
+    ("id", "IRNA melaporkan dari Arbil bahwa tiga anggota ISIS tewas dalam ledakan bom di Mosul, Rabu (6/1).",
+     "2016-01-07", "Arbil", (36.34, 43.13)),
+    ("en", "Reporting from Erbil, the agency said three ISIS members were killed in a bomb blast in Mosul on Wednesday.",
+     "2016-01-07", "Erbil", (36.34, 43.13)),
+    ("ms", "Bernama melaporkan dari Kuala Lumpur bahawa tiga askar terbunuh dalam letupan bom di Lahad Datu semalam.",
+     "2016-01-07", "Kuala Lumpur", (5.03, 118.33)),
+    ("fr", "Notre correspondant à Bamako indique que trois soldats ont été tués par une mine près de Gao mercredi.",
+     "2016-01-07", "Bamako", (16.27, -0.04)),
+    ("es", "Nuestro corresponsal en Bogotá informa que tres soldados murieron por una mina antipersonal en Tumaco el miércoles.",
+     "2016-01-07", "Bogotá", (1.80, -78.76)),
+])
+def test_extract_reporting_from_place_is_not_the_event_place(run, lang, text, published, place, near):
+    evs = run.extract(text, lang, published)
+    assert evs
+    for e in evs:
+        assert (e.location or "").lower() != place.lower()
+        assert e.latitude is not None and km((e.latitude, e.longitude), near) <= 50, e.location
+
+
+# ------------------------------------------------------------------ one incident, one event
+SAME_TWICE = [
+    ("id", """Bom Meledak di Pasar Sentral Poso
+Bom rakitan meledak di pasar sentral Poso, Sulawesi Tengah, Kamis (7/1) pagi, menewaskan dua pedagang.
+Kapolres Poso mengatakan ledakan bom di pasar itu terjadi sekitar pukul 07.30 WITA.
+Dua pedagang tewas seketika akibat ledakan bom tersebut, sementara lima lainnya luka-luka.
+"""),
+    ("ms", """Bom Meletup di Pasar Pattani
+Sebutir bom meletup di sebuah pasar di Pattani pada Khamis, membunuh dua peniaga.
+Polis berkata letupan bom di pasar itu berlaku kira-kira jam 7.30 pagi.
+Dua peniaga terbunuh di tempat kejadian akibat letupan bom itu manakala lima lagi cedera.
+"""),
+    ("en", """Bomb Kills Two Traders At Kandahar Market
+A bomb exploded at the main market in Kandahar on Thursday morning, killing two traders.
+The police chief said the bomb blast at the market happened at around 7:30 am.
+Two traders died at the scene of the bomb explosion and five others were wounded.
+"""),
+    ("fr", """Une bombe tue deux commerçants au marché de Gao
+Une bombe a explosé jeudi matin au grand marché de Gao, tuant deux commerçants.
+Selon la police, l'explosion de la bombe au marché s'est produite vers 7h30.
+Deux commerçants ont été tués sur le coup par l'explosion de la bombe et cinq autres blessés.
+"""),
+    ("es", """Una bomba mata a dos comerciantes en el mercado de Tumaco
+Una bomba estalló el jueves por la mañana en el mercado central de Tumaco y mató a dos comerciantes.
+Según la policía, la explosión de la bomba en el mercado ocurrió hacia las 7:30.
+Dos comerciantes murieron en el acto por la explosión de la bomba y otros cinco resultaron heridos.
+"""),
+    ("ar", """مقتل تاجرين بانفجار قنبلة في سوق الموصل
+انفجرت قنبلة صباح يوم الخميس في السوق الرئيسي بالموصل ما أسفر عن مقتل تاجرين.
+وقالت الشرطة إن انفجار القنبلة في السوق وقع نحو الساعة السابعة والنصف صباحا.
+وقتل تاجران في مكان الحادث جراء انفجار القنبلة وأصيب خمسة آخرون.
+"""),
+]
+
+
+SAME_TWICE[4] = xfail(*SAME_TWICE[4], reason=(
+    "two events for one bombing: in kabar/lang/es/events.yaml 'mata/mató' is a strong Attack trigger while "
+    "'bomba' is only generic, so the headline 'Una bomba mata a dos comerciantes' makes an Attack event beside "
+    "the IED event; also the IED's actor2 becomes 'Police Forces of Colombia' from 'Según la policía' "
+    "(an attribution, not a target) in kabar/extract/roles.py"))
+SAME_TWICE[5] = xfail(*SAME_TWICE[5], reason=(
+    "fatalities 0, expected 2: Arabic dual nouns ('مقتل تاجرين', 'قتل تاجران' = two traders) carry the "
+    "number in the noun; kabar/lang/ar/numbers.yaml lists only some duals (شخصين...), so no count is found"))
+
+
+@pytest.mark.parametrize("lang, text", SAME_TWICE, ids=["id", "ms", "en", "fr", "es", "ar"])
+def test_extract_same_incident_told_three_times_is_one_event(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-09")
+    assert subs(evs) == ["Remote explosive/landmine/IED"]
+    assert evs[0].fatalities == 2
+    assert evs[0].event_date == "2016-01-07"
+
+
+# ------------------------------------------------------------------ dates through extraction
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Pasukan Irak menewaskan 75 anggota ISIS dalam serangan udara di Ramadi, Kamis (7/1)."),
+    ("id", "Pada Kamis (7/1) 75 anggota ISIS tewas dalam serangan udara di Ramadi."),
+    ("en", "On Thursday, January 7 75 Islamic State fighters were killed in an air strike in Ramadi."),
+    xfail("fr", "Le jeudi 7 janvier 75 jihadistes de l'EI ont été tués dans une frappe aérienne à Ramadi.",
+          reason="fatalities 1: the article 'une' of 'une frappe' is read as the number 1 and linked to 'tués' "
+                 "(gap 1) while '75' stands 6 words before (CASUALTY_GAP_BEFORE = 5 in kabar/extract/analyse.py); "
+                 "fr/numbers.yaml declares articles: [un, une] but kabar/numbers.py never reads that key"),
+    xfail("es", "El jueves 7 de enero 75 yihadistas del Estado Islámico murieron en un bombardeo aéreo en Ramadi.",
+          reason="fatalities 1: the article 'un' of 'un bombardeo' is read as 1 and linked to 'murieron' while "
+                 "'75' is 6 words before it (CASUALTY_GAP_BEFORE = 5); kabar/numbers.py has no notion of articles"),
+    ("ar", "قتل 75 عنصرا من داعش في غارة جوية على الرمادي يوم الخميس 7 يناير."),
+])
+def test_extract_casualty_number_beside_a_date(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-09")
+    assert evs
+    assert evs[0].event_date == "2016-01-07"
+    assert evs[0].fatalities == 75
+
+
+def test_extract_year_inferred_from_context_without_publication(run):
+    # ISIS held Ramadi from May 2015 to February 2016: Thursday 7 January fits only 2016
+    text = "Pesawat tempur Irak membombardir markas ISIS di Ramadi, Kamis (7/1), menewaskan 40 militan."
+    evs = run.extract(text, "id")
+    assert evs and evs[0].event_date == "2016-01-07"
+
+
+def test_extract_no_confident_wrong_day_without_year(run):
+    # Thursday 7 January fits 1993, 1999, 2010, 2016, 2021: no day may be claimed
+    text = "Bom rakitan meledak di pasar sentral Poso, Kamis (7/1), menewaskan dua pedagang."
+    evs = run.extract(text, "id")
+    assert evs
+    for e in evs:
+        assert e.event_date is None or e.date_precision != "day"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("id", "Bom rakitan meledak di pasar Poso kemarin, menewaskan dua pedagang.", "2024-03-06"),
+    ("ms", "Sebutir bom meletup di pasar Pattani semalam, membunuh dua peniaga.", "2024-03-06"),
+    ("en", "A bomb exploded at a market in Kandahar yesterday, killing two traders.", "2024-03-06"),
+    ("fr", "Une bombe a explosé hier sur un marché de Gao, tuant deux commerçants.", "2024-03-06"),
+    ("es", "Una bomba estalló ayer en un mercado de Tumaco y mató a dos comerciantes.", "2024-03-06"),
+    ("ar", "انفجرت قنبلة أمس في سوق بالموصل ما أسفر عن مقتل ثلاثة أشخاص.", "2024-03-06"),
+])
+def test_extract_relative_day_dates_the_event(run, lang, text, expected):
+    evs = run.extract(text, lang, "2024-03-07")
+    assert [e.event_date for e in evs] == [expected]
+
+
+# ------------------------------------------------------------------ API and errors
+def test_extract_public_api_returns_events_with_evidence():
+    text = "Dua orang tewas dan lima luka-luka dalam ledakan bom di pasar sentral Poso, Kamis (7/1)."
+    evs = EXTRACT(text, published="2016-01-09", lang="id")
+    assert EXTRACT(text, published="2016-01-09", lang="id") == evs   # a second call, same result
+    assert subs(evs) == ["Remote explosive/landmine/IED"]
+    e = evs[0]
+    assert e.doc_id == "text" and e.event_id and e.lang == "id"
+    assert e.notes.endswith(".") and 0 < e.confidence <= 1
+    assert e.country == "Indonesia" and e.iso == "IDN" and e.admin1
+    assert "7/1" in text[slice(*e.evidence["event_date"][0])]
+
+
+@pytest.mark.xfail(strict=True, reason="kabar/dates.py _attach_weekdays moves a day/month mention's start back to "
+                   "its weekday but keeps its end, so the date evidence of 'Kamis (7/1)' is 'Kamis (7/1' (the "
+                   "bracket it opened is left out)")
+def test_extract_date_evidence_is_the_whole_phrase(run):
+    text = "Dua orang tewas dan lima luka-luka dalam ledakan bom di pasar sentral Poso, Kamis (7/1)."
+    e = run.extract(text, "id", "2016-01-09")[0]
+    assert text[slice(*e.evidence["event_date"][0])] == "Kamis (7/1)"
+
+
+def test_extract_page_without_events_yields_nothing(run):
+    text = "Pemerintah kota meresmikan taman baru di pusat kota Poso pada Kamis (7/1), disambut gembira warga."
+    assert run.extract(text, "id", "2016-01-09") == []
+
+
+def test_extract_empty_page_is_an_input_error(pipeline):
+    from kabar.errors import InputError
+    from kabar.records import Page
+
+    with pytest.raises(InputError, match="empty"):
+        pipeline.extract_page(Page(doc_id="blank", text="   \n"))
+    res = pipeline.process(Page(doc_id="blank", text=""))
+    assert res.error and "blank" in res.error and not res.events
+
+
+def test_extract_unknown_language_hint_is_an_input_error(pipeline):
+    from kabar.records import Page
+
+    res = pipeline.process(Page(doc_id="p1", text="Dois soldados morreram.", lang="pt"))
+    assert res.error and "pt" in res.error
+
+
+@pytest.mark.xfail(strict=True, reason="kabar/__init__.py extract() builds Page(text=html) directly instead of going "
+                   "through kabar.readers.page_from_text, so HTML given to the API is analysed as markup: the whole "
+                   "page is one 'sentence', the title's 'kills two' and the body's 'killing two' add up to 4 "
+                   "fatalities (expected 2)")
+def test_extract_html_text_through_api():
+    html = ("<html><body><article><h1>Bomb kills two in Kandahar</h1><p>A bomb exploded at a market in "
+            "Kandahar on Tuesday, killing two traders and wounding five others, police said.</p>"
+            "<p>No group claimed the attack on the market.</p></article></body></html>")
+    evs = EXTRACT(html, published="2024-03-07", lang="en")
+    assert subs(evs) == ["Remote explosive/landmine/IED"]
+    assert evs[0].fatalities == 2 and evs[0].event_date == "2024-03-05"
+
+
+@pytest.mark.xfail(strict=True, reason="kabar/__init__.py defines extract() in the package that also holds the "
+                   "subpackage kabar/extract/; the first pipeline run imports kabar.extract.analyse, which rebinds "
+                   "the attribute kabar.extract to the subpackage, so the documented API "
+                   "kabar.extract(text, ...) raises \"'module' object is not callable\" from then on")
+def test_extract_public_api_still_callable_after_the_pipeline_ran(run):
+    run.extract("Dua orang tewas dalam ledakan bom di pasar Poso.", "id", "2016-01-09")
+    assert callable(kabar.extract)
+    assert kabar.extract("Dua orang tewas dalam ledakan bom di pasar Poso, Kamis (7/1).", published="2016-01-09",
+                         lang="id")
