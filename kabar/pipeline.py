@@ -44,7 +44,7 @@ class Pipeline:
     def __init__(self, config: PipelineConfig | None = None):
         from kabar.actors import ActorCatalog
         from kabar.clean import Cleaner
-        from kabar.extract.analyse import Analyser
+        from kabar.extraction.analyse import Analyser
         from kabar.lang import PackRegistry, available_languages
         from kabar.langid import make_detector
 
@@ -63,7 +63,7 @@ class Pipeline:
 
     def extract_page(self, page: Page) -> list[Event]:
         """The events of one page; raises InputError for a page that cannot be read."""
-        from kabar.extract.assemble import build_events
+        from kabar.extraction.assemble import build_events
 
         if not page.text or not page.text.strip():
             raise InputError("empty page: no text", where=page.origin or page.doc_id)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kabar.actors import ActorMention, role_name, state_force_name
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kabar.extract.analyse import Analysis
+    from kabar.extraction.analyse import Analysis
     from kabar.records import Event
 
 STATE_ROLES = ("military", "police", "government")

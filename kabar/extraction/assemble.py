@@ -23,8 +23,8 @@ import math
 from dataclasses import dataclass, field
 
 from kabar.dates import ResolvedDate, parse_iso, resolve
-from kabar.extract.analyse import Analysis, SentenceInfo, Trigger
-from kabar.extract.roles import assign_actors
+from kabar.extraction.analyse import Analysis, SentenceInfo, Trigger
+from kabar.extraction.roles import assign_actors
 from kabar.records import Event
 from kabar.taxonomy import EVENT_TYPE_OF, RANK
 
