@@ -139,6 +139,12 @@ class DateReader:
             except ValueError:
                 continue
             out.append(DateMention("relative", m.start, m.end, offset=off))
+        # a bare year after "in", "sejak", "en", "عام": "En 1998, un atentado..." (history, usually)
+        markers = {m.last for m in scan.get("discourse:year_markers")}
+        for i, tok in enumerate(tokens):
+            if i - 1 in markers and len(tok.norm) == 4 and tok.norm.isdigit() and 1900 <= int(tok.norm) <= 2100:
+                if not any(cs <= tok.start < ce for cs, ce in covered):
+                    out.append(DateMention("year", tok.start, tok.end, year=int(tok.norm)))
         out.sort(key=lambda d: d.start)
         return _attach_weekdays(out)
 
@@ -200,6 +206,8 @@ def resolve(m: DateMention, ref: dt.date | None, *, year_ranges: list[tuple[dt.d
     if m.kind == "full":
         d = _safe_date(m.year, m.month, m.day)
         return ResolvedDate(d, "day" if d else None, mention=m)
+    if m.kind == "year":
+        return ResolvedDate(_safe_date(m.year, 7, 1), "year", mention=m)
     if m.kind == "monthyear":
         if m.year:
             return ResolvedDate(_safe_date(m.year, m.month, 15), "month", mention=m)

@@ -130,6 +130,12 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
         by_type: dict[str, list[Trigger]] = {}
         for t in valid:
             by_type.setdefault(t.event_type, []).append(t)
+        if "Explosions/Remote violence" in by_type:
+            # "an attack with explosives on a patrol": the explosion is how the attack was made
+            for et in ("Battles", "Violence against civilians"):
+                ts = by_type.get(et)
+                if ts and all(t.sub_event_type in ("Attack", "Armed clash") for t in ts):
+                    del by_type[et]
         for et, ts in by_type.items():
             strong = [t for t in ts if not t.generic]
             use = strong or ts
@@ -272,6 +278,10 @@ def _is_history(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) ->
     if ref is None:
         return False
     for r in rs:
+        if r.date and r.precision == "year":
+            if r.date.year < ref.year:
+                return True
+            continue
         if r.date and (ref - r.date).days > HISTORY_DAYS:
             return True
         if r.date and r.precision == "month" and (r.date.year, r.date.month) < (ref.year, ref.month):
@@ -299,7 +309,7 @@ def _is_future(rs: list[ResolvedDate], an: Analysis) -> bool:
     ref = an.reference_date
     if ref is None or an.reference_origin not in ("metadata", "url"):
         return False
-    return any(r.date is not None and r.date > ref for r in rs)
+    return any(r.date is not None and r.precision in ("day", "week") and r.date > ref for r in rs)
 
 
 def _supported(t: Trigger, s: SentenceInfo) -> bool:
@@ -316,7 +326,8 @@ def _supported(t: Trigger, s: SentenceInfo) -> bool:
 
 
 def _sentence_date(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) -> ResolvedDate | None:
-    good = [r for r in rs if r.date is not None and (ref is None or -3 <= (ref - r.date).days <= HISTORY_DAYS)]
+    good = [r for r in rs if r.date is not None and r.precision != "year"
+            and (ref is None or -3 <= (ref - r.date).days <= HISTORY_DAYS)]
     if not good:
         return None
     # prefer a date that is not the day a statement was made ("kata X, Rabu (27/10)")
@@ -558,6 +569,8 @@ def _refine(c: Candidate) -> tuple[str, str]:
             sub = "Protest with intervention"
     if EVENT_TYPE_OF.get(sub) == "Explosions/Remote violence" and mods.get("suicide") and sub != "Air/drone strike":
         sub = "Suicide bomb"
+    if sub == "Abduction/forced disappearance" and killed > 0:
+        sub = "Attack"  # people killed and others taken: ACLED codes the attack, the abduction in the notes
     return EVENT_TYPE_OF[sub], sub
 
 

@@ -384,7 +384,7 @@ SCAN_KEYS = (
     ("markers", "attribution"), ("markers", "reporting_from"), ("markers", "destination"),
     ("actors", "roles"),
     ("discourse", "anaphora_before"), ("discourse", "anaphora_after"), ("discourse", "capital"),
-    ("discourse", "aftermath_places"),
+    ("discourse", "aftermath_places"), ("discourse", "year_markers"),
 )
 
 
