@@ -43,6 +43,15 @@ def pipeline():
     return default_pipeline()
 
 
+@pytest.fixture
+def cli_pipeline(monkeypatch, pipeline):
+    """Commands build ``Pipeline()`` inside ``run``; hand them the session's pipeline (saves seconds each)."""
+    import kabar.pipeline
+
+    monkeypatch.setattr(kabar.pipeline, "Pipeline", lambda *a, **k: pipeline)
+    return pipeline
+
+
 class Runner:
     """Runs the pipeline's stages on a text we wrote; keeps tests short."""
 
