@@ -27,9 +27,9 @@ def extract(text: str, published: str | None = None, lang: str | None = None, ur
         The events, each with evidence spans into ``text``.
     """
     from kabar.pipeline import default_pipeline
-    from kabar.records import Page
+    from kabar.readers import page_from_text
 
-    page = Page(doc_id=doc_id, text=text, url=url, published=published, lang=lang)
+    page = page_from_text(text, doc_id, origin=doc_id, published=published, lang=lang, url=url)
     return default_pipeline().extract_page(page)
 
 

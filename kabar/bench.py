@@ -28,6 +28,7 @@ from typing import Any, Iterator
 
 from kabar.engines.base import Outcome, PipelineSpec, process, resolve_pipeline
 from kabar.engines.local import iter_inputs
+from kabar.errors import InputError
 
 
 @dataclass
@@ -71,7 +72,16 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {"cpus": os.cpu_count(), "cpu_model": model, "memory_gib": round(mem, 1),
-            "python": platform.python_version(), "platform": platform.platform(terse=True)}
+            "python": platform.python_version(), "platform": platform.platform(terse=True),
+            "load_average": _load()}
+
+
+def _load() -> list[float] | None:
+    """1, 5 and 15-minute load averages: wall-clock rates mean little on a busy machine."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def synthetic_corpus(workdir: str, pages: int, seed: int) -> str:
@@ -101,6 +111,15 @@ def _bar(enabled: bool, total: int | None, desc: str) -> Any:
     return tqdm(total=total, desc=desc, unit=" pages", file=sys.stderr, dynamic_ncols=True)
 
 
+def _sample_error(outcome: Outcome, samples: list[str], keep: int = 3) -> None:
+    """Keep the first few error messages: a benchmark of failing pages must say so."""
+    if outcome.ok or len(samples) >= keep:
+        return
+    item = outcome.item
+    samples.append(item.render() if isinstance(item, InputError) else str(outcome.result.error if outcome.result
+                                                                          else outcome.failure))
+
+
 def _rates(pages: int, events: int, wall: float, cpu: float) -> dict[str, Any]:
     return {
         "pages": pages, "events": events, "seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
@@ -125,6 +144,7 @@ def bench_extract_local(paths: list[str], pipeline: Any, limit: int | None = Non
         process(built, first)
     load = time.perf_counter() - start
     pages = events = errors = size = 0
+    samples: list[str] = []
     bar = _bar(progress, limit, "extract")
     wall0, cpu0 = time.perf_counter(), time.process_time()
     for item in items:
@@ -132,6 +152,7 @@ def bench_extract_local(paths: list[str], pipeline: Any, limit: int | None = Non
         pages += 1
         events += outcome.n_events
         errors += not outcome.ok
+        _sample_error(outcome, samples)
         size += len(item.text.encode("utf-8")) if hasattr(item, "text") else 0
         if bar is not None:
             bar.update(1)
@@ -139,7 +160,7 @@ def bench_extract_local(paths: list[str], pipeline: Any, limit: int | None = Non
     if bar is not None:
         bar.close()
     out = _rates(pages, events, wall, cpu)
-    out.update(engine="local", workers=1, errors=errors, load_seconds=round(load, 3),
+    out.update(engine="local", workers=1, errors=errors, error_samples=samples, load_seconds=round(load, 3),
                mean_page_bytes=round(size / pages) if pages else 0, peak_rss_mb=round(peak_rss_mb(), 1))
     return out, built
 
@@ -156,9 +177,11 @@ def bench_extract_ray(paths: list[str], pipeline: PipelineSpec, workers: int | N
     ray = _import_ray()
     engine = RayEngine(address=address, workers=workers)
     started = engine._connect(ray)
+    watch = _WorkerMemory()
     try:
         n_workers = workers or int(ray.cluster_resources().get("CPU", 1))
         pages = events = errors = 0
+        samples: list[str] = []
         bar = _bar(progress, None, "extract (ray)")
         wall0 = time.perf_counter()
         first_at = None
@@ -168,21 +191,52 @@ def bench_extract_ray(paths: list[str], pipeline: PipelineSpec, workers: int | N
             pages += 1
             events += outcome.n_events
             errors += not outcome.ok
+            _sample_error(outcome, samples)
             if bar is not None:
                 bar.update(1)
         wall = time.perf_counter() - wall0
         if bar is not None:
             bar.close()
     finally:
+        watch.stop()
         if started:
             ray.shutdown()
     out = _rates(pages, events, wall, 0.0)
     out.pop("cpu_seconds")
     out["pages_per_second_per_core"] = round(pages / wall / n_workers, 1) if wall else 0.0
     steady = (pages - 1) / (wall - first_at) if first_at is not None and wall > first_at else 0.0
-    out.update(engine="ray", workers=n_workers, errors=errors, first_result_seconds=round(first_at or 0.0, 3),
-               steady_pages_per_second=round(steady, 1), driver_peak_rss_mb=round(peak_rss_mb(), 1))
+    out.update(engine="ray", workers=n_workers, errors=errors, error_samples=samples, first_result_seconds=round(first_at or 0.0, 3),
+               steady_pages_per_second=round(steady, 1), driver_peak_rss_mb=round(peak_rss_mb(), 1),
+               worker_peak_rss_mb=watch.peak_mb)
     return out
+
+
+class _WorkerMemory:
+    """Samples the resident memory of this machine's Ray extraction actors once a second."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_mb: float | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        while not self._stop.wait(1.0):
+            for proc in psutil.process_iter(["name", "cmdline", "memory_info"]):
+                label = " ".join(proc.info.get("cmdline") or []) or proc.info.get("name") or ""
+                mem = proc.info.get("memory_info")
+                if "ShardExtractor" in label and mem is not None:
+                    self.peak_mb = max(self.peak_mb or 0.0, round(mem.rss / 1e6, 1))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
 
 
 def bench_ingest(paths: list[str], pipeline: Any, db_path: str, dedup: bool, limit: int | None) -> dict[str, Any]:
@@ -232,6 +286,7 @@ def run_bench(cfg: BenchConfig) -> dict[str, Any]:
             result["ingest"] = bench_ingest(paths, pipeline, os.path.join(workdir, "bench.db"), True, n)
             result["ingest_no_dedup"] = bench_ingest(paths, pipeline, os.path.join(workdir, "bench-nodedup.db"),
                                                      False, n)
+        result["load_average_after"] = _load()
         return result
     finally:
         if not cfg.workdir:
@@ -242,13 +297,16 @@ def render(result: dict[str, Any]) -> str:
     """The benchmark result as a few readable lines."""
     m = result["machine"]
     lines = [f"corpus: {result['corpus']}",
-             f"machine: {m['cpu_model']}, {m['cpus']} CPUs, {m['memory_gib']} GiB, Python {m['python']}"]
+             f"machine: {m['cpu_model']}, {m['cpus']} CPUs, {m['memory_gib']} GiB, Python {m['python']}, "
+             f"load average {m['load_average']} before, {result.get('load_average_after')} after"]
     ex = result["extract"]
     lines.append(f"extract (local, 1 core): {ex['pages_per_second_per_core']} pages/s per core "
                  f"({ex['pages_per_second']} pages/s wall), {ex['events_per_second']} events/s, "
                  f"{ex['pages']} pages, {ex['events']} events, {ex['errors']} errors, "
                  f"mean page {ex['mean_page_bytes']} B, start-up {ex['load_seconds']} s, "
                  f"peak RSS {ex['peak_rss_mb']} MB")
+    for sample in ex["error_samples"] + result.get("extract_ray", {}).get("error_samples", []):
+        lines.append(f"  error: {sample}")
     if "extract_ray" in result:
         r = result["extract_ray"]
         lines.append(f"extract (ray, {r['workers']} workers): {r['pages_per_second']} pages/s "

@@ -88,10 +88,12 @@ class RayEngine(BaseEngine):
             workers = max(1, min(self.workers or cpus, len(shards)))
             ctx = ray.data.DataContext.get_current()
             ctx.execution_options.preserve_order = self.ordered
-            ctx.enable_progress_bars = False
+            ctx.enable_progress_bars = False  # the caller shows its own progress bar
+            logging.getLogger("ray.data").setLevel(logging.ERROR)
             ds = ray.data.from_items([{"shard": s} for s in shards], override_num_blocks=len(shards))
             ds = ds.map_batches(ShardExtractor, fn_constructor_args=(pipeline or DEFAULT_PIPELINE, published, lang),
-                                batch_size=1, batch_format="pyarrow", concurrency=workers, num_cpus=1)
+                                batch_size=1, batch_format="pyarrow", num_cpus=1,
+                                compute=ray.data.ActorPoolStrategy(size=workers))
             for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
                 for payload in batch.column("payload").to_pylist():
                     yield decode_outcome(payload)

@@ -194,11 +194,15 @@ class Analyser:
         for kind in ("killed", "wounded"):
             for m in scan.get(f"casualties:{kind}"):
                 words.append((kind, m))
-        info.no_deaths = bool(scan.get("casualties:no_deaths"))
+        nobody = scan.get("casualties:no_deaths")
+        info.no_deaths = bool(nobody)
         if not words:
             return
         words = _longest_words(words)
-        qs = numbers.find(toks, text, scan)
+        # "no one was killed", "tidak ada korban jiwa": the words there count nobody
+        qs = [q for q in numbers.find(toks, text, scan)
+              if not any(m.first <= q.first and q.last <= m.last for m in nobody)]
+        words = [(k, m) for k, m in words if not any(n.first <= m.first and m.last <= n.last for n in nobody)]
         if not qs:
             return
         pairs = []

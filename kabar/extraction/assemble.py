@@ -189,7 +189,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
         merged.extend(_merge(listed))
     merged = _fold_consequences(merged)
     merged = _fold_protests_into_riots(merged)
-    _attach_casualty_sentences(an, merged)
+    _attach_casualty_sentences(an, merged, dated)
     events: list[Event] = []
     for c in merged:
         ev = _to_event(c, an, catalog, geocoder, main_place)
@@ -525,15 +525,15 @@ def _targets_armed(s: SentenceInfo) -> bool:
                      any(a.role == "named" and a.start > min(t.start for t in s.triggers) for a in s.actors))
 
 
-def _attach_casualty_sentences(an: Analysis, events: list[Candidate]) -> None:
+def _attach_casualty_sentences(an: Analysis, events: list[Candidate], dated: dict[int, list[ResolvedDate]]) -> None:
     """Sentences with casualty figures but no trigger belong to the event of their paragraph."""
     if not events:
         return
     claimed = {s.index for e in events for s in e.sentences}
     for s in an.sentences:
-        if s.index in claimed or not s.casualties:
+        if s.index in claimed or not s.casualties or s.background:
             continue
-        if _is_history(s, [], an.reference_date):
+        if _is_history(s, dated[s.index], an.reference_date):
             continue
         para = s.sentence.paragraph
         best = None
