@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kabar.geo.text import is_arabic, norm_name
 
-BUILD_VERSION = "9"  # bump when the compiled layout or the build rules change
+BUILD_VERSION = "10"  # bump when the compiled layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 KINDS = ("city", "admin1", "admin2", "country", "water", "region")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -311,7 +311,9 @@ class _Builder:
                 a1 = gn_to_a1.get((c["countrycode"], c["_a1"]), -1) if c["_a1"] else -1
                 groups[(c["countrycode"], a1, c["_a2"])].append(c)
         for (cc, a1, name), mem in sorted(groups.items()):
-            top = max(mem, key=lambda c: c.get("population") or 0)
+            key = norm_name(_clean_admin2(name))
+            seat = [c for c in mem if norm_name(c["name"]) == key]  # the town it is named after
+            top = max(seat or mem, key=lambda c: c.get("population") or 0)
             p = self.add_place(name, cc, a1, name, top["latitude"], top["longitude"],
                                top.get("population") or 0, "admin2", 0)
             for n in {name, _clean_admin2(name)}:

@@ -293,28 +293,29 @@ class Resolver:
             a1_ev: dict[int, float] = {}
             a2_ev: dict[int, float] = {}
             own_a2: dict[int, dict[int, float]] = {}
+            own_a1s: dict[int, dict[int, float]] = {}
             for mi, m in enumerate(places):
-                probs = _softmax(m.scores)
+                weight = 0.3 if m.partial else 1.0  # "Salvador" of "Salvador Alvarado" is weak context
+                probs = [p * weight for p in _softmax(m.scores)]
                 mine: dict[int, float] = {}
+                mine1: dict[int, float] = {}
                 for i, pr in zip(m.ids, probs):
-                    if pr > 0.05:
+                    if pr > 0.05 * weight:
                         c = gd.cc[i]
                         ev[c] = ev.get(c, 0.0) + 0.6 * pr
                         a1 = gd.admin1[i]
                         if a1 >= 0:
                             a1_ev[a1] = a1_ev.get(a1, 0.0) + pr
+                            mine1[a1] = mine1.get(a1, 0.0) + pr
                         a2 = gd.admin2[i]
                         if a2 >= 0:
                             a2_ev[a2] = a2_ev.get(a2, 0.0) + pr
                             mine[a2] = mine.get(a2, 0.0) + pr
+                own_a1s[mi] = mine1
                 own_a2[mi] = mine
             total = sum(ev.values()) or 1.0
             for mi, m in enumerate(places):
-                own_a1 = {}
-                for i, pr in zip(m.ids, _softmax(m.scores)):
-                    a1 = gd.admin1[i]
-                    if a1 >= 0:
-                        own_a1[a1] = own_a1.get(a1, 0.0) + pr
+                own_a1 = own_a1s[mi]
                 new = []
                 for i in m.ids:
                     c = gd.cc[i]
@@ -327,11 +328,11 @@ class Resolver:
                         s += W_HOME
                     if a1 >= 0:
                         other = a1_ev.get(a1, 0.0) - own_a1.get(a1, 0.0)
-                        s += W_ADMIN1 * min(1.0, other)
+                        s += W_ADMIN1 * min(1.0, max(0.0, other))
                     a2 = gd.admin2[i]
                     if a2 >= 0:
                         other = a2_ev.get(a2, 0.0) - own_a2[mi].get(a2, 0.0)
-                        s += W_ADMIN2 * min(1.0, other)
+                        s += W_ADMIN2 * min(1.0, max(0.0, other))
                     new.append(s)
                 m.scores = new
                 m.best = max(range(len(m.ids)), key=new.__getitem__)
@@ -376,7 +377,7 @@ class Resolver:
 
     def _kind_score(self, m: Match, i: int) -> float:
         kind = self.gaz.kind(i)
-        s = {"city": 0.0, "admin1": 0.05, "admin2": 0.1, "water": 0.4, "region": 0.3, "country": 0.0}[kind]
+        s = {"city": 0.0, "admin1": 0.05, "admin2": 0.05, "water": 0.4, "region": 0.3, "country": 0.0}[kind]
         if m.kind_pref:
             if m.kind_pref == kind or (m.kind_pref == "admin2" and kind in ("admin1", "region")):
                 s += W_KIND
@@ -384,7 +385,7 @@ class Resolver:
                 s -= 0.25 * W_KIND  # "Karak district" is often named after its town
             elif m.kind_pref == "city" and kind in ("admin1", "admin2"):
                 s -= 0.5 * W_KIND
-        elif kind == "admin1":
+        elif kind in ("admin1", "admin2"):
             s -= 0.1  # a bare name that is both a town and its province is the town ("Baghdad")
         return s
 
