@@ -37,6 +37,7 @@ _kabar_pg_setup() {
     [ -e "$old" ] || continue
     if grep -qx "$port" <(sed -n 4p "$old" 2>/dev/null); then
       "${run_as[@]}" "$bindir/pg_ctl" -D "$(dirname "$old")" -m immediate stop >/dev/null 2>&1 || true
+      rm -rf "$(dirname "$(dirname "$old")")" || true
     fi
   done
   "${run_as[@]}" "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
