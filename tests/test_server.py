@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -29,19 +30,32 @@ def db_url(tmp_path_factory):
     return f"sqlite:///{path}"
 
 
-@pytest.fixture(scope="module")
-def client(db_url):
-    with TestClient(create_app(ServerConfig(db=db_url, token=None, cache_seconds=0))) as c:
+def _wait_for_index(c: TestClient) -> None:
+    """Block until the app's event index is built (when it has one)."""
+    index = c.app.state.kabar.index
+    deadline = time.monotonic() + 30
+    while index is not None and not index.ready:
+        assert time.monotonic() < deadline, "event index not built in 30 s"
+        time.sleep(0.02)
+
+
+@pytest.fixture(scope="module", params=["store", "index"])
+def client(request, db_url):
+    """The read API answering from SQL (no index) and from the in-memory event index."""
+    cfg = ServerConfig(db=db_url, token=None, cache_seconds=0, index=request.param == "index")
+    with TestClient(create_app(cfg)) as c:
+        _wait_for_index(c)
         yield c
 
 
-@pytest.fixture
-def writable(tmp_path):
+@pytest.fixture(params=["store", "index"])
+def writable(request, tmp_path):
     """A fresh small store and a client that may review (with TOKEN)."""
     url = f"sqlite:///{tmp_path / 'kabar.db'}"
     with open_store(url) as store:
         fill_store(store, 40, seed=5)
-    with TestClient(create_app(ServerConfig(db=url, token=TOKEN))) as c:
+    with TestClient(create_app(ServerConfig(db=url, token=TOKEN, index=request.param == "index"))) as c:
+        _wait_for_index(c)
         yield c
 
 

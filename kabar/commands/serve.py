@@ -21,6 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-seconds", type=float, default=5.0,
                         help="reuse read answers this long; 0 = never (default 5)")
     parser.add_argument("--pool", type=int, default=4, help="store connections serving queries (default 4)")
+    parser.add_argument("--no-index", action="store_true",
+                        help="answer lists and aggregates with SQL only (no in-memory event index)")
+    parser.add_argument("--index-max-events", type=int, default=500_000,
+                        help="do not build the event index above this many events (default 500000; ~1 KB each)")
     parser.add_argument("--title", default="conflict events", help="title shown in the dashboard")
     parser.add_argument("--log-level", default="warning", choices=("debug", "info", "warning", "error"),
                         help="server log level (default warning)")
@@ -51,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
               "(python -c 'import secrets; print(secrets.token_urlsafe())')", file=sys.stderr)
     local = _loopback(args.host)
     config = ServerConfig(db=args.db, token=token, max_body=args.max_body, cache_seconds=args.cache_seconds,
-                          pool_size=args.pool, title=args.title,
+                          pool_size=args.pool, title=args.title, index=not args.no_index,
+                          index_max_events=args.index_max_events,
                           allowed_hosts=[*LOOPBACK_HOSTS, args.host] if local else None)
     app = create_app(config)  # opens the store now: a bad --db fails here with one line
     shown = f"[{args.host}]" if ":" in args.host else args.host

@@ -29,12 +29,20 @@ async def check_token(user: str = Depends(require_reviewer)):
 
 
 async def _write(st: AppState, ids: list[int], fn: Callable[[Any], Any]) -> Any:
-    """Run a store write after checking the events exist (404); clear the read cache after."""
+    """Run a store write after checking the events exist (404); then bring the event index up to
+    date for the events touched (and any new one) and clear the read cache."""
     def run(store):
         for i in ids:
             if store.get_event(i) is None:
                 raise HTTPException(404, f"no event {i}")
-        return fn(store)
+        result = fn(store)
+        if st.index is not None:
+            touched = list(ids)
+            for r in result if isinstance(result, tuple) else (result,):
+                if isinstance(r, dict) and "id" in r:
+                    touched.append(int(r["id"]))
+            st.index.refresh_events(store, touched)
+        return result
     try:
         return await st.pool.run(run)
     finally:

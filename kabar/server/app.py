@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -18,6 +19,7 @@ from kabar.errors import KabarError
 from kabar.server import api_read, api_write
 from kabar.server.cache import ResponseCache
 from kabar.server.config import ServerConfig
+from kabar.server.index import EventIndex
 from kabar.server.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from kabar.server.state import AppState
 from kabar.server.storepool import StorePool
@@ -38,16 +40,37 @@ NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>kabar</title>
 EXTRACT_SLOTS = 2  # concurrent /api/extract runs (CPU-bound; on 2 cores more only queue longer)
 
 
+def _refresh_loop(state: AppState, stop: threading.Event) -> None:
+    """Build the event index, then keep it in step with the store (another process may write)."""
+    while not stop.is_set():
+        try:
+            if state.pool.call(state.index.build) == "rebuilt":
+                state.cache.clear()
+        except Exception:  # noqa: BLE001 - keep serving from the store; say why in the log
+            log.exception("kabar server: building the event index failed; queries go to the store")
+        stop.wait(state.config.refresh_seconds)
+
+
 def create_app(config: ServerConfig | None = None, store: Any = None) -> FastAPI:
     """The app over ``config.db`` (or over ``store``, an open Store the caller keeps owning)."""
     config = config or ServerConfig.from_env()
     pool = StorePool(config.db, size=config.pool_size, shared=store)
-    state = AppState(config=config, pool=pool, cache=ResponseCache(config.cache_seconds))
+    index = EventIndex(config.index_max_events) if config.index else None
+    state = AppState(config=config, pool=pool, cache=ResponseCache(config.cache_seconds), index=index)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.extract_slots = asyncio.Semaphore(EXTRACT_SLOTS)
+        stop = threading.Event()
+        refresher = None
+        if index is not None:
+            refresher = threading.Thread(target=_refresh_loop, args=(state, stop), daemon=True,
+                                         name="kabar-index")
+            refresher.start()
         yield
+        stop.set()
+        if refresher is not None:
+            refresher.join(timeout=30)
         pool.close()
 
     app = FastAPI(title="kabar", version=__version__, description=DESCRIPTION, lifespan=lifespan,

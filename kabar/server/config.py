@@ -31,6 +31,10 @@ class ServerConfig:
             sets the loopback names, which stops DNS-rebinding pages from reading the API.
         static_dir: the built dashboard (``frontend/`` builds into kabar/server/static/).
         title: shown in the dashboard's header.
+        index: keep an in-memory columnar copy of the events for lists, counts and aggregates
+            (kabar/server/index.py); about 1 KB of memory per event.
+        index_max_events: above this many events the index is not built (queries go to the store).
+        refresh_seconds: how often the index checks whether another process changed the store.
     """
 
     db: str | None = None
@@ -41,6 +45,9 @@ class ServerConfig:
     allowed_hosts: list[str] | None = None
     static_dir: Path = field(default_factory=lambda: STATIC_DIR)
     title: str = "conflict events"
+    index: bool = True
+    index_max_events: int = 500_000
+    refresh_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, **kw) -> "ServerConfig":

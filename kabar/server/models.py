@@ -200,6 +200,8 @@ class Health(BaseModel):
     documents: int
     writable: bool = Field(description="True when the server has a review token (KABAR_TOKEN)")
     title: str
+    index: Literal["ready", "building", "off", "too_big"] = Field(
+        description="the in-memory event index that answers lists, counts and aggregates")
 
 
 class ExtractIn(BaseModel):

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 
 from kabar.server.cache import ResponseCache
 from kabar.server.config import ServerConfig
+from kabar.server.index import EventIndex
 from kabar.server.storepool import StorePool
 
 
@@ -46,6 +47,15 @@ class AppState:
     config: ServerConfig
     pool: StorePool
     cache: ResponseCache
+    index: EventIndex | None = None
+
+    def snapshot(self, f: Any = None):
+        """The index's current snapshot when it can answer filter ``f``, else None."""
+        from kabar.server.index import supports
+
+        if self.index is None or not supports(f):
+            return None
+        return self.index.snapshot
 
     async def cached(self, key: str, compute: Callable[[], Awaitable[Any]]) -> Response:
         """The answer for ``key`` from the cache, else computed, encoded and cached."""
@@ -54,6 +64,16 @@ class AppState:
             return json_response(hit)
         generation = self.cache.generation
         body = encode(await compute())
+        self.cache.put(key, body, generation)
+        return json_response(body)
+
+    async def cached_bytes(self, key: str, compute: Callable[[], Awaitable[bytes]]) -> Response:
+        """Like ``cached`` for answers computed already encoded."""
+        hit = self.cache.get(key)
+        if hit is not None:
+            return json_response(hit)
+        generation = self.cache.generation
+        body = await compute()
         self.cache.put(key, body, generation)
         return json_response(body)
 
