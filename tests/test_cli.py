@@ -153,3 +153,50 @@ def test_cli_real_process_exit_code_and_summary():
     assert "Traceback" not in proc.stderr
     assert "2 of 3 pages failed" in proc.stderr
     assert any(json.loads(x)["doc_id"].endswith("page_latin1.txt") for x in proc.stdout.splitlines())
+
+
+# ----------------------------------------------------------------------------- the seed page
+SEED_EXPECTED = [
+    # sub_event_type, actor1, actor2, admin1, fatalities, date, allowed day drift, (lat, lon)
+    ("Air/drone strike", "Military Forces of Iraq", "Islamic State (ISIS)", "Al Anbar", 75, "2016-01-07", 0,
+     (33.97, 43.18)),
+    ("Other", "Islamic State (ISIS)", None, "Ninawa", 0, "2016-01-07", 1, (36.04, 41.72)),
+    ("Armed clash", "Unidentified Armed Group (Iraq)", "Islamic State (ISIS)", "Ninawa", 1, "2016-01-06", 0,
+     (36.34, 43.13)),
+    ("Looting/property destruction", "Islamic State (ISIS)", "Civilians (Iraq)", "Ninawa", 0, "2016-01-07", 1,
+     (36.34, 43.13)),
+]
+
+
+@pytest.mark.benchdata
+def test_cli_seed_page_gives_the_four_expected_events(benchdata, capsys, cli_pipeline):
+    import datetime as dt
+    import math
+
+    seed = benchdata / "seed" / "000_84b83cd747adaf32.txt"
+    if not seed.is_file():
+        pytest.skip("../shared/seed not present")
+    text = seed.read_text(encoding="utf-8")
+    assert main(["extract", str(seed), "--format", "jsonl"]) == 0   # no --published: the year is inferred
+    events = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert sorted(e["sub_event_type"] for e in events) == sorted(x[0] for x in SEED_EXPECTED)
+
+    def km(a, b):
+        la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+        return 6371 * 2 * math.asin(math.sqrt(h))
+
+    furniture = text.index("DISKUSI:")
+    for sub, a1, a2, admin1, killed, date, drift, near in SEED_EXPECTED:
+        e = next(e for e in events if e["sub_event_type"] == sub)
+        assert (e["actor1"], e["actor2"]) == (a1, a2), sub
+        assert e["admin1"] == admin1, sub
+        assert e["country"] == "Iraq" and e["iso"] == "IRQ"
+        assert e["fatalities"] == killed, sub
+        got = dt.date.fromisoformat(e["event_date"])
+        assert abs((got - dt.date.fromisoformat(date)).days) <= drift, (sub, e["event_date"])
+        assert km((e["latitude"], e["longitude"]), near) <= 50, (sub, e["location"])
+        for field, spans in e["evidence"].items():
+            for a, b in spans:
+                assert 0 <= a < b <= furniture, f"{sub}: {field} evidence outside the article body"
+                assert text[a:b].strip()
