@@ -21,6 +21,7 @@ from kabar.text import NormText, Token
 FUTURE_WINDOW = 5
 FUTURE_AFTER_WINDOW = 4  # "Demo akan digelar", "the protest will take place"
 NEGATION_WINDOW = 2
+DENIAL_WINDOW = 12  # "denied that police shot ...": a denial governs the clause it introduces
 # Casualty words and their number: at most this many words apart ("75 teroris anggota ISIS tewas").
 CASUALTY_GAP_BEFORE = 5
 CASUALTY_GAP_AFTER = 4
@@ -181,7 +182,8 @@ class Analyser:
         for t in found:
             t.future = any(0 < t.first - f.last <= FUTURE_WINDOW or 0 < f.first - t.last <= FUTURE_AFTER_WINDOW
                            for f in fut)
-            t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg)
+            t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg) or \
+                any(0 < t.first - d.last <= DENIAL_WINDOW for d in scan.get("discourse:denial"))
             t.anaphoric = any(m.last == t.first - 1 for m in scan.get("discourse:anaphora_before")) or \
                 any(0 <= m.first - t.last - 1 <= 1 for m in scan.get("discourse:anaphora_after"))
         info.triggers = _dedupe_triggers(found)

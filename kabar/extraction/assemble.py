@@ -322,6 +322,8 @@ def _supported(t: Trigger, s: SentenceInfo) -> bool:
         return True
     if s.casualties or any(a.role != "civilians" for a in s.actors):
         return True
+    if t.event_type == "Protests" and s.actors:  # "teachers marched": the people are the protesters
+        return True
     return any(o is not t and not (o.first == t.first) for o in s.triggers)
 
 

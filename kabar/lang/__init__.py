@@ -339,7 +339,8 @@ class LanguagePack:
     def scanner(self, extra=None) -> "Scanner":
         """One matcher over every word list the analysis uses (one pass per sentence).
 
-        ``extra`` is a callable giving more (key, label, pattern) entries, called once when built.
+        ``extra``: more (key, label, pattern) entries, or a callable giving them (called once, when
+        the scanner is built, so a caller can pass it on every call at no cost).
         """
         if self._scanner is None:
             entries: list[tuple[Any, str]] = []
@@ -349,7 +350,8 @@ class LanguagePack:
                     entries.extend(((f"{file}:{key}", str(int(v))), str(k)) for k, v in value.items())
                     continue
                 entries.extend(((f"{file}:{key}", label), pat) for label, pat in _entries(value))
-            entries.extend(((key, label), pat) for key, label, pat in (extra() if extra else ()))
+            more = extra() if callable(extra) else (extra or ())
+            entries.extend(((key, label), pat) for key, label, pat in more)
             self._scanner = Scanner(PhraseMatcher(entries, self.morph))
         return self._scanner
 
@@ -384,7 +386,7 @@ SCAN_KEYS = (
     ("markers", "attribution"), ("markers", "reporting_from"), ("markers", "destination"),
     ("actors", "roles"),
     ("discourse", "anaphora_before"), ("discourse", "anaphora_after"), ("discourse", "capital"),
-    ("discourse", "aftermath_places"), ("discourse", "year_markers"),
+    ("discourse", "aftermath_places"), ("discourse", "year_markers"), ("discourse", "denial"),
 )
 
 
