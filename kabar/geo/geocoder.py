@@ -124,7 +124,8 @@ class Geocoder:
         hint = self._hint(country_hint)
         if fuzzy and hint:  # a place phrase in a known country: namesakes elsewhere cover nothing
             cc = self.gaz.d.cc
-            matches = [m for m in matches if m.country in hint or any(cc[i] in hint for i in m.ids)]
+            near = set(hint) | {n for c in hint for n in self.gaz.d.neighbours[c]}
+            matches = [m for m in matches if m.country in near or any(cc[i] in near for i in m.ids)]
             matches = sorted(matches + self.fuzzy.matches(runs, matches, hint), key=lambda m: m.start)
         demonyms = [ci for _, _, ci, dem in self._countries(text, runs=runs) if dem]
         self.resolver.resolve(matches, lang, hint, demonyms)
@@ -180,8 +181,10 @@ class Geocoder:
             return []
         hint = set(self._hint([country])) if country else set()
         hint_iso = {self.gaz.d.countries[c][1] for c in hint}
-        if hint_iso:  # the caller knows the country: a namesake elsewhere is no answer
-            mentions = [(m, pm) for m, pm in mentions if pm.place.iso in hint_iso]
+        if hint_iso:  # the caller knows the country: a namesake far away is no answer, but conflict
+            # datasets file border areas under the conflict's country (Gaza under Israel in UCDP)
+            near_iso = hint_iso | {self.gaz.d.countries[n][1] for c in hint for n in self.gaz.d.neighbours[c]}
+            mentions = [(m, pm) for m, pm in mentions if pm.place.iso in near_iso]
             if not mentions:
                 return []
 

@@ -275,6 +275,7 @@ class Resolver:
         lex = self.lexicon(lang)
         home = {self.gaz.iso3_to_ci[c] for c in lex.home if c in self.gaz.iso3_to_ci}
         hint_set = set(hint or [])
+        near_hint = {n for c in hint_set for n in gd.neighbours[c]} - hint_set
         fixed: dict[int, float] = {}  # country evidence from names/demonyms/hints
         for m in matches:
             if m.country is not None:
@@ -324,6 +325,8 @@ class Resolver:
                     s += W_COUNTRY * ev.get(c, 0.0) / total
                     if c in hint_set:
                         s += W_HINT
+                    elif c in near_hint:
+                        s += 0.5 * W_HINT
                     if c in home:
                         s += W_HOME
                     if a1 >= 0:
