@@ -112,7 +112,7 @@ class Analyser:
         spans = [(s.start, s.end) for s in doc.sentences]
         places = self.geocoder.find_places(text, pack.code, spans=spans) if self.geocoder and spans else []
         countries = self.geocoder.find_countries(text, pack.code) if self.geocoder and spans else []
-        places = consistent_places(places, countries)
+        places = coherent_admin1(consistent_places(places, countries))
         infos: list[SentenceInfo] = []
         pi = 0
         places_sorted = sorted(places, key=lambda p: p.start)
@@ -140,6 +140,10 @@ class Analyser:
                 info.places.append(places_sorted[j])
                 j += 1
             info.countries = [c for c in countries if sent.start <= c[0] < sent.end]
+            # "Tentera Sultan Sulu", "France Bleu Saint-Etienne": a place inside a name is no place
+            names = [(a.start, a.end) for a in info.actors if a.role == "named"] + [(a, b) for _, a, b in info.outlets]
+            if names:
+                info.places = [p for p in info.places if not any(a <= p.start and p.end <= b for a, b in names)]
             if info.capital and self.geocoder is not None:
                 info.places.extend(self._capitals(info, places, countries))
                 info.places.sort(key=lambda p: p.start)
@@ -278,6 +282,37 @@ def dominant_country(places: list, countries: list[tuple[int, int, str]]) -> str
     if ranked[0] < 2 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
         return None
     return max(votes, key=votes.get)
+
+
+def coherent_admin1(places: list) -> list:
+    """Among namesakes ("Kampung Sri Jaya" in Pahang or in Sabah), take the one in a province the
+    page's other places are in."""
+    votes: dict[tuple, int] = {}
+    for p in places:
+        if p.place is not None and p.place.admin1:
+            votes[(p.place.iso, p.place.admin1)] = votes.get((p.place.iso, p.place.admin1), 0) + 1
+    for p in places:
+        if p.place is None or not getattr(p, "candidates", None) or len(p.candidates) < 2:
+            continue
+        mine = votes.get((p.place.iso, p.place.admin1), 0) - 1
+        if mine > 0:
+            continue
+        better = [c for c in p.candidates if c.iso == p.place.iso and c.name != p.place.name or
+                  (c.iso == p.place.iso and c.admin1 != p.place.admin1)]
+        better = [c for c in better if votes.get((c.iso, c.admin1), 0) > 0 and c.admin1 != p.place.admin1]
+        if better:
+            p.place = better[0]
+    # "Kampung Sri Jaya, Simunul, Semporna": a comma chain names a place, then what contains it; a
+    # first name whose province disagrees with the next one is a namesake found elsewhere
+    out = []
+    for i, p in enumerate(places):
+        q = places[i + 1] if i + 1 < len(places) else None
+        if p.place is not None and q is not None and q.place is not None and 0 <= q.start - p.end <= 3 \
+                and q.place.iso == p.place.iso and p.place.admin1 and q.place.admin1 \
+                and q.place.admin1 != p.place.admin1 and p.place.kind == "city" and q.place.kind != "country":
+            continue
+        out.append(p)
+    return out
 
 
 def consistent_places(places: list, countries: list[tuple[int, int, str]]) -> list:
