@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-# The public API function, taken before anything imports the kabar.extract subpackage (which rebinds
-# the package attribute of the same name: see test_extract_public_api_still_callable_after_the_pipeline_ran).
+# The public API function (kabar.extract); test_extract checks it stays callable after pipeline runs.
 from kabar import extract as EXTRACT  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

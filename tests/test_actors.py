@@ -104,12 +104,8 @@ def test_actors_role_names(role, country, expected):
     ("id", "Pesawat tempur Irak membombardir markas ISIS di Ramadi, Kamis (7/1), menewaskan 20 militan."),
     ("ms", "Jet pejuang tentera Iraq mengebom markas Daesh di Ramadi pada Khamis, membunuh 20 militan."),
     ("en", "Iraqi warplanes bombed an ISIS headquarters in Ramadi on Thursday, killing 20 militants."),
-    xfail("fr", "L'aviation irakienne a bombardé jeudi un QG de l'EI à Ramadi, tuant 20 jihadistes.",
-          reason="kabar/lang/fr/events.yaml: 'aviation' (the air force) is no Air/drone strike trigger, so "
-                 "'bombardé' alone codes Shelling/artillery/missile attack"),
-    xfail("es", "La aviación iraquí bombardeó el jueves un cuartel del Estado Islámico en Ramadi y mató a 20 yihadistas.",
-          reason="kabar/lang/es/events.yaml: 'aviación' is no Air/drone strike trigger, so 'bombardeó' codes "
-                 "Shelling, and 'mató' adds a second (Armed clash) event for the same strike"),
+    ("fr", "L'aviation irakienne a bombardé jeudi un QG de l'EI à Ramadi, tuant 20 jihadistes."),
+    ("es", "La aviación iraquí bombardeó el jueves un cuartel del Estado Islámico en Ramadi y mató a 20 yihadistas."),
     ("ar", "شن الطيران العراقي يوم الخميس غارة جوية على مقر لتنظيم داعش في الرمادي ما أسفر عن مقتل 20 مسلحا."),
 ])
 def test_actors_air_strike_actor_pair(run, lang, text):
