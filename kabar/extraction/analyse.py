@@ -6,11 +6,12 @@ Everything here is found with the language pack's data; nothing is decided about
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from kabar.actors import ActorCatalog, ActorMention
 from kabar.dates import DateMention, DateReader
-from kabar.lang import LanguagePack, Match
+from kabar.lang import LANG_DIR, LanguagePack, Match
 from kabar.numbers import NumberReader, Quantity
 from kabar.records import Document, Sentence
 from kabar.taxonomy import EVENT_TYPE_OF
@@ -103,6 +104,7 @@ class Analyser:
         self._numbers: dict[str, NumberReader] = {}
         self._dates: dict[str, DateReader] = {}
         self._capital_cache: dict[str, object] = {}
+        self._name_ok_cache: dict[str, set[str]] = {}
 
     def analyse(self, doc: Document, pack: LanguagePack) -> Analysis:
         text = doc.text
@@ -112,7 +114,8 @@ class Analyser:
         spans = [(s.start, s.end) for s in doc.sentences]
         places = self.geocoder.find_places(text, pack.code, spans=spans) if self.geocoder and spans else []
         countries = self.geocoder.find_countries(text, pack.code) if self.geocoder and spans else []
-        places = coherent_admin1(consistent_places(places, countries))
+        places = coherent_admin1(consistent_places(places, countries), text)
+        places = [p for p in places if not self._is_surname(p, text, pack)]
         infos: list[SentenceInfo] = []
         pi = 0
         places_sorted = sorted(places, key=lambda p: p.start)
@@ -149,6 +152,40 @@ class Analyser:
                 info.places.sort(key=lambda p: p.start)
             infos.append(info)
         return Analysis(doc, pack, infos, places, geocoder=self.geocoder)
+
+    def _is_surname(self, p, text: str, pack: LanguagePack) -> bool:
+        """"Chris Cuenca", "Komisaris Besar Ahmad Kamal", "Polda Metro Jaya": a one-word place right
+        after a capitalised word that is no function word, place word or direction is part of a name."""
+        if pack.script != "latin" or " " in p.surface.strip() or p.start < 2:
+            return False
+        m = _PREV_WORD.search(text, max(0, p.start - 40), p.start)
+        if m is None or not m.group(1)[0].isupper():
+            return False
+        before = text[max(0, m.start(1) - 3):m.start(1)]
+        if not before.strip() or before.rstrip()[-1:] in ".!?:;\"“”«(" or m.start(1) == 0:
+            return False  # the capital is the sentence's own first letter
+        return m.group(1).lower() not in self._name_ok(pack)
+
+    def _name_ok(self, pack: LanguagePack) -> set[str]:
+        """Capitalised words that may stand before a place: function words, place and direction words."""
+        ok = self._name_ok_cache.get(pack.code)
+        if ok is None:
+            ok = set()
+            geo = pack.data.get("geo", {})
+            for key in ("prefixes", "directions"):
+                for words in (geo.get(key) or {}).values():
+                    for w in words or []:
+                        ok.update(str(w).lower().split())
+            sw = LANG_DIR / pack.code / "stopwords.yaml"
+            if sw.is_file():
+                import yaml
+
+                ok.update(str(w).lower() for w in (yaml.safe_load(sw.read_text(encoding="utf-8")) or {}).get("words", []))
+            for file, key in (("dates", "weekdays"), ("dates", "months")):
+                for words in (pack.get(file, key) or {}).values():
+                    ok.update(str(w).lower().lstrip("=") for w in words or [])
+            self._name_ok_cache[pack.code] = ok
+        return ok
 
     def _capitals(self, info: SentenceInfo, places: list, countries: list) -> list:
         """'the capital', 'ibu kota': the capital city of the country named beside it, or of the page."""
@@ -237,6 +274,8 @@ class Analyser:
             info.casualties.append(Casualty(kind, q.value, min(q.start, m.start), max(q.end, m.end), q))
 
 
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)[ \u00a0]+$")
+
 # A city this populous is evidence of its country by itself; smaller namesakes need support.
 SUPPORTING_POPULATION = 100_000
 
@@ -284,7 +323,10 @@ def dominant_country(places: list, countries: list[tuple[int, int, str]]) -> str
     return max(votes, key=votes.get)
 
 
-def coherent_admin1(places: list) -> list:
+_CHAIN = re.compile(r"^\s*,\s*(?:[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}\s*,\s*)?$")
+
+
+def coherent_admin1(places: list, text: str) -> list:
     """Among namesakes ("Kampung Sri Jaya" in Pahang or in Sabah), take the one in a province the
     page's other places are in."""
     votes: dict[tuple, int] = {}
@@ -307,7 +349,7 @@ def coherent_admin1(places: list) -> list:
     out = []
     for i, p in enumerate(places):
         q = places[i + 1] if i + 1 < len(places) else None
-        if p.place is not None and q is not None and q.place is not None and 0 <= q.start - p.end <= 3 \
+        if p.place is not None and q is not None and q.place is not None and _CHAIN.match(text[p.end:q.start]) \
                 and q.place.iso == p.place.iso and p.place.admin1 and q.place.admin1 \
                 and q.place.admin1 != p.place.admin1 and p.place.kind == "city" and q.place.kind != "country":
             continue
