@@ -32,6 +32,7 @@ HISTORY_DAYS = 30
 STORY_DATE_SENTENCES = 5  # a story's opening: title, dateline sentence, lead and the next two
 STORY_DATE_DAYS = 7  # the opening's day counts as the story's day when within a week before publication  # a sentence dated this long before the reference date is background, not news
 MERGE_KM = 30.0
+TITLE_DATE_SLACK = 3  # a headline's day is often the day of publication, not of the event
 ATTRIBUTION_PLACE_REACH = 12  # "said in X": a place this close after an attribution is where it was said
 DESTINATION_REACH = 25
 AFTERMATH_PLACE_REACH = 30  # "hospital in X", "rumah sakit di X"  # characters between "menuju"/"towards" and the place it names ("menuju kawasan Biaj")  # candidates of one type this close (and on the same day) are one event
@@ -358,6 +359,9 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
         return True
     if a.place.place.name == b.place.place.name:
         return True
+    if (a.info.sentence.is_title or b.info.sentence.is_title) and a.place.place.iso == b.place.place.iso \
+            and a.place.place.admin1 == b.place.place.admin1:
+        return True  # a headline names the story's event by its province or a nearby town
     if a.sub_event_type in MOVEMENT_SUBS and b.sub_event_type in MOVEMENT_SUBS:
         # a movement is told from where it left and where it went: "left Mosul" / "left Mosul for Biaj"
         names_a = {p.place.name for s in a.sentences for p in s.places if p.place}
@@ -378,6 +382,8 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
 def _dates_agree(a: Candidate, b: Candidate) -> bool:
     if a.date is None or b.date is None or a.date.date is None or b.date.date is None:
         return True
+    if a.info.sentence.is_title or b.info.sentence.is_title:
+        return abs((a.date.date - b.date.date).days) <= TITLE_DATE_SLACK
     if a.date_inherited or b.date_inherited:
         return abs((a.date.date - b.date.date).days) <= 1
     return a.date.date == b.date.date
