@@ -197,7 +197,7 @@ class Geocoder:
             level = pm.geo_precision if pm.place.kind != "country" else 4
             # "Chihuahua Juárez": a name that is also a province's is context, not the place
             admin_like = m.key in admin1_keys and len(mentions) > 1
-            part = m.partial or m.kind_pref == "part"
+            part = m.partial or m.kind_pref in ("part", "street")
             return (not in_country, part, level >= 3, admin_like, m.fuzzy, idx)
 
         # A phrase that names its province ("X village, Aleppo Governorate") rules out towns elsewhere.
