@@ -175,3 +175,20 @@ def test_eval_command_missing_gold_file(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "nope.jsonl")]) == 1
     err = capsys.readouterr().err
     assert "nope.jsonl" in err and "Traceback" not in err
+
+
+@pytest.mark.benchdata
+def test_eval_dev_set_meets_the_issue_floors(benchdata, capsys, cli_pipeline):
+    """Issue 2, acceptance 2: event F1 >= 0.60 overall, >= 0.40 in every language, at most one of the
+    no-event pages with any event."""
+    from conftest import shared_path
+
+    dev = shared_path("data", "dev", "articles.jsonl")
+    assert main(["eval", str(dev), "--json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert s["overall"]["f1"] >= 0.60, s["overall"]
+    for lang, b in s["by_language"].items():
+        assert b["f1"] >= 0.40, (lang, b)
+    assert set(s["by_language"]) == {"id", "ms", "en", "ar", "fr", "es"}
+    assert s["negatives"]["pages"] == 7
+    assert s["negatives"]["with_events"] <= 1, s["negatives"]
