@@ -71,6 +71,13 @@ def test_numbers_digits_and_words(readers, lang, text, expected):
     ("es", "Decenas de personas resultaron heridas.", 12),
     ("es", "Una docena de soldados murieron.", 12),
     ("ar", "أصيب عشرات الأشخاص", 12),
+    ("ar", "قتل المئات في القصف", 100),
+    ("ms", "Berpuluh-puluh penduduk cedera.", 12),
+    ("fr", "Une dizaine de personnes ont été blessées.", 10),
+    ("fr", "Des centaines de manifestants ont défilé.", 100),
+    ("es", "Una decena de personas resultaron heridas.", 10),
+    ("es", "Cientos de manifestantes marcharon.", 100),
+    ("en", "A dozen people were wounded.", 12),
 ])
 def test_numbers_vague_quantities_have_acled_values(readers, lang, text, expected):
     qs = quantities(readers, lang, text)
@@ -86,6 +93,15 @@ def test_numbers_vague_quantities_have_acled_values(readers, lang, text, expecte
     ("fr", "Au moins 40 personnes ont été tuées.", 40),
     ("es", "Al menos 40 personas murieron.", 40),
     ("ar", "قتل ما لا يقل عن 40 شخصا", 40),
+    xfail("ar", "قتل 40 شخصا على الأقل", 40,
+          reason="kabar/numbers.py NumberReader.find marks 'at least' only when the marker comes BEFORE the "
+                 "number (0 <= q.first - m.last <= 2); Arabic puts 'على الأقل' after it (the flag is not used "
+                 "downstream yet, so fatalities are unaffected)"),
+    ("en", "No fewer than 40 people were killed.", 40),
+    ("fr", "Au moins quarante personnes ont été tuées.", 40),
+    ("es", "Por lo menos cuarenta personas murieron.", 40),
+    ("ms", "Sekurang-kurangnya empat puluh orang terbunuh.", 40),
+    ("id", "Sedikitnya empat puluh orang tewas.", 40),
 ])
 def test_numbers_at_least(readers, lang, text, expected):
     qs = quantities(readers, lang, text)
