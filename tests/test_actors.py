@@ -1,4 +1,4 @@
-"""kabar.actors and kabar.extract.roles: aliases across languages and scripts map to one name;
+"""kabar.actors and kabar.extraction.roles: aliases across languages and scripts map to one name;
 generic role words per language; state forces named by country in ACLED's style."""
 
 from __future__ import annotations

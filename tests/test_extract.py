@@ -1,4 +1,4 @@
-"""Extraction end to end (kabar.extract.analyse/assemble/roles through the pipeline), in six languages:
+"""Extraction end to end (kabar.extraction.analyse/assemble/roles through the pipeline), in six languages:
 triggers per event family, killed vs wounded, markers that suppress events, places that are not event
 places, furniture that gives no evidence, evidence spans into the original text, one event per incident.
 """
@@ -313,7 +313,7 @@ def test_extract_same_incident_told_three_times_is_one_event(run, lang, text):
     ("en", "On Thursday, January 7 75 Islamic State fighters were killed in an air strike in Ramadi."),
     xfail("fr", "Le jeudi 7 janvier 75 jihadistes de l'EI ont été tués dans une frappe aérienne à Ramadi.",
           reason="fatalities 1: the article 'une' of 'une frappe' is read as the number 1 and linked to 'tués' "
-                 "(gap 1) while '75' stands 6 words before (CASUALTY_GAP_BEFORE = 5 in kabar/extract/analyse.py); "
+                 "(gap 1) while '75' stands 6 words before (CASUALTY_GAP_BEFORE = 5 in kabar/extraction/analyse.py); "
                  "fr/numbers.yaml declares articles: [un, une] but kabar/numbers.py never reads that key"),
     xfail("es", "El jueves 7 de enero 75 yihadistas del Estado Islámico murieron en un bombardeo aéreo en Ramadi.",
           reason="fatalities 1: the article 'un' of 'un bombardeo' is read as 1 and linked to 'murieron' while "
@@ -443,7 +443,7 @@ def test_extract_relative_place_keeps_anchor_with_lower_precision(run, lang, tex
 
 
 # ------------------------------------------------------------------ conservative figures, cited sources
-CONSERVATIVE_REASON = ("fatalities 25 = 10 + 15: kabar/extract/analyse.py SentenceInfo.killed adds every killed figure "
+CONSERVATIVE_REASON = ("fatalities 25 = 10 + 15: kabar/extraction/analyse.py SentenceInfo.killed adds every killed figure "
                        "of a sentence ('distinct groups add up'), so two sources' figures for the same deaths become "
                        "one sum; ACLED codes the lower figure. Figures introduced by different attributions "
                        "('police said ..., while residents said ...') are alternative reports, not groups")
@@ -487,7 +487,7 @@ def test_extract_cited_source_is_recorded(run, lang, text, outlet):
 
 
 # ------------------------------------------------------------------ one event per place
-TWO_PLACES_REASON = ("one event for two towns: kabar/extract/assemble.py splits a sentence into one candidate per "
+TWO_PLACES_REASON = ("one event for two towns: kabar/extraction/assemble.py splits a sentence into one candidate per "
                      "town only for protests (PROTEST_SUBS in build_events/_sentence_places); other sub-event types "
                      "take the single best place, and the second town's figure ('three in Harasta') is dropped")
 TWO_PLACES = [xfail(*x, reason=TWO_PLACES_REASON) for x in [

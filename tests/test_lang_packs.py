@@ -23,9 +23,9 @@ MIN_EXAMPLES = 15  # SCHEMA.md "Adding a language": at least 15 examples
 KNOWN = {
     "ar-9": "wounded 18, expected 8: in 'قتل وأصيب عشرة جنود ... مقتل اثنين منهم وإصابة ثمانية' the total "
             "'killed and wounded ten' is linked to أصيب as wounded and added to the 8 of وإصابة ثمانية; "
-            "kabar/extract/analyse.py _casualties should treat a number governed by both a killed and a wounded "
+            "kabar/extraction/analyse.py _casualties should treat a number governed by both a killed and a wounded "
             "word as a total, not as wounded, and SentenceInfo.wounded sums both",
-    "ar-15": "killed 0 / wounded 2, expected 2 / 3: for 'مقتل شخصين وإصابة ثلاثة' kabar/extract/analyse.py "
+    "ar-15": "killed 0 / wounded 2, expected 2 / 3: for 'مقتل شخصين وإصابة ثلاثة' kabar/extraction/analyse.py "
              "_casualties breaks the gap tie in favour of number-before-word, so شخصين (2) goes to the "
              "following وإصابة instead of the preceding مقتل; Arabic (and 'killing 5') put the word first",
     "ms-23": "killed 1023, expected 123: kabar/numbers.py multiplies everything read so far by a multiplier "
