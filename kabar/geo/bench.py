@@ -77,7 +77,7 @@ def phrase_of(row: dict) -> str:
 
 def accuracy(geo, rows: list[dict], examples: int = 0) -> dict:
     rows = [r for r in rows if (r.get("where_prec") or 9) <= 2 and r.get("latitude") is not None]
-    within = admin_ok = 0
+    within = admin_ok = admin_n = 0
     per: dict[str, list[int]] = {}
     causes: Counter = Counter()
     shown: dict[str, list[str]] = {}
@@ -90,6 +90,7 @@ def accuracy(geo, rows: list[dict], examples: int = 0) -> dict:
         within += near
         a1 = top is not None and admin1_same(geo, top.place.admin1, top.place.iso, r.get("adm_1"))
         admin_ok += a1
+        admin_n += bool(r.get("adm_1"))  # rows without UCDP's adm_1 cannot be scored on it
         pc = per.setdefault(r.get("country") or "?", [0, 0, 0])
         pc[0], pc[1], pc[2] = pc[0] + 1, pc[1] + near, pc[2] + a1
         if near:
@@ -108,7 +109,8 @@ def accuracy(geo, rows: list[dict], examples: int = 0) -> dict:
             got = f"{top.place.name}/{top.place.admin1}/{top.place.iso}" if top else "-"
             shown[cause].append(f"{phrase_of(r)!r:.90} -> {got} (gold {r.get('where_coordinates')}, {r.get('adm_1')})")
     n = len(rows) or 1
-    return {"rows": len(rows), "within_25km": within / n, "admin1_right": admin_ok / n,
+    return {"rows": len(rows), "within_25km": within / n, "admin1_right": admin_ok / (admin_n or 1),
+            "admin1_rows": admin_n,
             "misses": dict(causes.most_common()), "examples": shown, "per_country": per}
 
 
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     acc = accuracy(geo, rows, args.examples)
     print(f"UCDP rows with where_prec <= 2: {acc['rows']}")
     print(f"  within 25 km:   {100 * acc['within_25km']:.1f}%")
-    print(f"  admin1 right:   {100 * acc['admin1_right']:.1f}%")
+    print(f"  admin1 right:   {100 * acc['admin1_right']:.1f}% (of {acc['admin1_rows']} rows with adm_1)")
     print("  misses by cause:")
     for cause, k in acc["misses"].items():
         print(f"    {k:5d}  {cause}")

@@ -51,6 +51,13 @@ class Candidate:
     span: tuple[int, int] | None = None
 
 
+def _km(a: Place, b: Place) -> float:
+    import math
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 class Geocoder:
     """Offline geocoder over the compiled GeoNames gazetteer plus kabar's own additions."""
 
@@ -214,6 +221,17 @@ class Geocoder:
             mentions = kept or mentions
         ordered = [pm for _, (m, pm) in sorted(enumerate(mentions), key=rank)]
         primary = ordered[0]
+        # "Pípila La Presa, Tijuana": a small namesake far from the large town the phrase also
+        # names is that town's neighbourhood, not a place 2,000 km away.
+        if primary.place.kind == "city" and not primary.relation:
+            for pm in ordered[1:]:
+                if (pm.place.kind == "city" and not pm.relation and pm.place.iso == primary.place.iso
+                        and pm.place.population >= 10 * max(primary.place.population, 1000)
+                        and _km(pm.place, primary.place) > 50):
+                    ordered.remove(pm)
+                    ordered.insert(0, pm)
+                    primary = pm
+                    break
         out = [Candidate(primary.place, primary.place.score, primary.geo_precision, primary.surface,
                          primary.relation, (primary.start, primary.end))]
         for alt in primary.candidates[1:]:
