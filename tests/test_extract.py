@@ -609,3 +609,51 @@ YEAR_NOT_COUNT = [
 def test_extract_a_year_is_not_a_casualty_count(run, lang, text):
     an = run.analyse(text, lang, "2016-01-09")
     assert max(s.killed for s in an.sentences) == 22
+
+
+# ------------------------------------------------------------------ offsets survive odd text
+def _check_spans(text, evs):
+    assert evs
+    for e in evs:
+        for name, spans in e.evidence.items():
+            for a, b in spans:
+                phrase = text[a:b]
+                assert 0 <= a < b <= len(text) and phrase.strip(), (name, phrase)
+                if name != "source":
+                    assert phrase == phrase.strip(), (name, phrase)
+
+
+def test_extract_crlf_page_spans(run):
+    text = ("Bom Meledak di Pasar Poso\r\n\r\nDua orang tewas dan lima luka-luka dalam ledakan bom di pasar "
+            "sentral Poso, Kamis (7/1).\r\nPolisi masih menyelidiki pelaku ledakan itu.\r\n")
+    evs = run.extract(text, "id", "2016-01-09")
+    _check_spans(text, evs)
+    assert evs[0].fatalities == 2
+    assert text[slice(*evs[0].evidence["location"][0])] == "Poso"
+
+
+def test_extract_arabic_with_harakat_and_indic_digits_spans(run):
+    text = ("مقتل ثلاثة جنود في الموصل\n"
+            "قُتِلَ ٣ جُنُودٍ وَأُصِيبَ ٥ آخَرُونَ بِانْفِجَارِ عُبْوَةٍ نَاسِفَةٍ فِي الْمَوْصِلِ يَوْمَ الثُّلَاثَاءِ.\n")
+    evs = run.extract(text, "ar", "2024-03-07")
+    _check_spans(text, evs)
+    e = evs[0]
+    assert e.fatalities == 3 and e.event_date == "2024-03-05"
+    assert any("٣" in text[a:b] for a, b in e.evidence["fatalities"])
+
+
+def test_extract_non_breaking_spaces_and_tabs(run):
+    text = "Title line of the page\nAt\u00a0least\u00a075 people were killed\tin an air strike on Ramadi on Thursday."
+    evs = run.extract(text, "en", "2016-01-09")
+    _check_spans(text, evs)
+    assert evs[0].fatalities == 75
+
+
+def test_extract_long_page_is_cut_not_refused(run, pipeline, monkeypatch):
+    from dataclasses import replace
+
+    filler = "Warga kota itu menjalani hari seperti biasa tanpa kejadian apa pun. " * 50
+    text = "Bom Meledak di Pasar Poso\nDua orang tewas dalam ledakan bom di pasar sentral Poso, Kamis (7/1).\n" + filler
+    monkeypatch.setattr(pipeline, "config", replace(pipeline.config, max_chars=500))
+    evs = run.extract(text, "id", "2016-01-09")
+    assert subs(evs) == ["Remote explosive/landmine/IED"]
