@@ -202,3 +202,38 @@ def test_readers_stdin_jsonl(monkeypatch):
 ])
 def test_looks_like_html(text, expected):
     assert looks_like_html(text) is expected
+
+
+def test_readers_cp1252_html_page(tmp_path):
+    html = ("<html><head><meta charset=\"windows-1252\"><title>Deux soldats tués près de Gao</title></head><body>"
+            "<article><p>Deux soldats maliens ont été tués et cinq blessés mardi dans une embuscade près de Gao, "
+            "a indiqué l’armée dans un communiqué publié mercredi.</p><p>L’armée a lancé une opération de "
+            "ratissage dans la zone, selon la même source.</p></article></body></html>")
+    f = tmp_path / "gao.html"
+    f.write_bytes(html.encode("cp1252"))
+    got = list(iter_pages([str(f)]))
+    assert len(got) == 1 and isinstance(got[0], Page)
+    assert "Deux soldats maliens ont été tués" in got[0].text and "l’armée" in got[0].text
+
+
+def test_readers_directory_with_a_corpus_inside(tmp_path):
+    (tmp_path / "a.txt").write_text("Dua orang tewas dalam ledakan bom di pasar Poso.", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"id": "x1", "text": "Two people were killed in Kandahar."}\n', encoding="utf-8")
+    got = list(iter_pages([str(tmp_path)]))
+    assert [p.doc_id for p in got] == [str(tmp_path / "a.txt"), "x1"]
+
+
+def test_readers_jsonl_with_bom_and_crlf(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_bytes(b'\xef\xbb\xbf{"id": "x1", "text": "Two people were killed in Kandahar."}\r\n'
+                  b'{"id": "x2", "text": "Dua orang tewas di Poso."}\r\n')
+    got = list(iter_pages([str(f)]))
+    assert [getattr(p, "doc_id", None) for p in got] == ["x1", "x2"]
+
+
+def test_readers_jsonl_non_object_line(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text('["not", "an", "object"]\n{"id": "ok", "text": "Dua orang tewas di Poso."}\n', encoding="utf-8")
+    got = list(iter_pages([str(f)]))
+    assert isinstance(got[0], InputError) and f"{f}:1" in got[0].render()
+    assert isinstance(got[1], Page)
