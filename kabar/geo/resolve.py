@@ -54,6 +54,7 @@ class Match:
     kind_pref: str | None = None
     relation: str | None = None
     distance_km: float | None = None
+    base: list[float] = field(default_factory=list)  # context-free score of each candidate
     scores: list[float] = field(default_factory=list)
     best: int = -1  # index into ids
     fuzzy: bool = False  # found by close spelling (phrase geocoding only)
@@ -86,6 +87,7 @@ class Resolver:
         self._merged: dict[str, Lexicon] = {}
         self._word_keys: dict[str, tuple[str, bool]] = {}  # tokenizer memo (bounded in tokenize)
         self._primary_keys: dict[int, str] = {}  # place row -> key of its own name (bounded)
+        self._pop_scores: dict[int, float] = {}  # place row -> _pop_score (bounded)
 
     def lexicon(self, lang: str | None) -> Lexicon:
         """The page language's lexicon merged with English (UCDP phrases and English loanwords)."""
@@ -112,7 +114,8 @@ class Resolver:
             toks = tokenize(text, s, e, self._word_keys)
             cur: list[Token] = []
             for t in toks:
-                if cur and not _GAP_OK.fullmatch(text, cur[-1].end, t.start):
+                if cur and not (t.start == cur[-1].end + 1 and text[cur[-1].end] == " ") \
+                        and not _GAP_OK.fullmatch(text, cur[-1].end, t.start):
                     runs.append(cur)
                     cur = []
                 cur.append(t)
@@ -289,7 +292,8 @@ class Resolver:
         places = [m for m in matches if m.ids]
         # unresolved prior: each match spreads its weight over its candidates by population
         for m in places:
-            m.scores = [_pop_score(gd.pop[i]) + self._kind_score(m, i) for i in m.ids]
+            m.base = [W_POP * self._pop(i) + self._kind_score(m, i) for i in m.ids]
+            m.scores = list(m.base)
             m.best = max(range(len(m.ids)), key=m.scores.__getitem__)
         for _ in range(2):
             ev = dict(fixed)
@@ -320,10 +324,9 @@ class Resolver:
             for mi, m in enumerate(places):
                 own_a1 = own_a1s[mi]
                 new = []
-                for i in m.ids:
+                for i, s in zip(m.ids, m.base):
                     c = gd.cc[i]
                     a1 = gd.admin1[i]
-                    s = W_POP * _pop_score(gd.pop[i]) + self._kind_score(m, i)
                     s += W_COUNTRY * ev.get(c, 0.0) / total
                     if c in hint_set:
                         s += W_HINT
@@ -381,6 +384,14 @@ class Resolver:
             if ok:
                 out.append(m)
         return out
+
+    def _pop(self, i: int) -> float:
+        v = self._pop_scores.get(i)
+        if v is None:
+            if len(self._pop_scores) > 200_000:
+                self._pop_scores.clear()
+            v = self._pop_scores[i] = _pop_score(self.gaz.d.pop[i])
+        return v
 
     def _primary(self, i: int) -> str:
         key = self._primary_keys.get(i)
