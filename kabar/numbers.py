@@ -24,6 +24,7 @@ class Quantity:
     vague: bool = False
     at_least: bool = False
     approx: bool = False
+    article: bool = False  # the word is also an indefinite article ("un", "une", "una", "a")
 
 
 class NumberReader:
@@ -37,6 +38,7 @@ class NumberReader:
         self.joiners = {normalize(str(k)) for k in (d.get("joiners") or [])}
         # words after which a number does not count people: "50 tahun" (age), "24 jam", "10 km"
         self.non_count = {normalize(str(k)) for k in (d.get("non_count_units") or [])}
+        self.articles = {normalize(str(k)) for k in (d.get("articles") or [])}
         self.morph = pack.morph
 
     def _word_value(self, w: str) -> tuple[str, int] | None:
@@ -110,7 +112,8 @@ class NumberReader:
                 if last_ok + 1 < n and tokens[last_ok + 1].norm in self.non_count:
                     value = 0
                 if value > 0 and last_ok >= i:
-                    out.append(Quantity(value, i, last_ok, tok.start, tokens[last_ok].end))
+                    out.append(Quantity(value, i, last_ok, tok.start, tokens[last_ok].end,
+                                        article=last_ok == i and tok.norm in self.articles))
                     used.update(range(i, last_ok + 1))
                     i = last_ok + 1
                     continue

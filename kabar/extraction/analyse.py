@@ -125,8 +125,8 @@ class Analyser:
             scan = scanner.scan(toks, text)
             info = SentenceInfo(idx, sent, toks)
             self._triggers(info, scan)
-            self._casualties(info, scan, text, numbers)
             info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end, scan), info)
+            self._casualties(info, scan, text, numbers)
             info.actors = self.catalog.find(scan)
             info.outlets = self.catalog.find_outlets(scan)
             info.attribution = [(m.start, m.end) for m in scan.get("markers:attribution")]
@@ -232,6 +232,7 @@ class Analyser:
             info.modifiers.setdefault(m.label, []).append((m.start, m.end))
 
     def _casualties(self, info: SentenceInfo, scan, text: str, numbers: NumberReader) -> None:
+        """Killed and wounded figures: each number goes to the nearest casualty word of its clause."""
         toks = info.tokens
         words: list[tuple[str, Match]] = []
         for kind in ("killed", "wounded"):
@@ -243,20 +244,32 @@ class Analyser:
             return
         words = _longest_words(words)
         # "no one was killed", "tidak ada korban jiwa": the words there count nobody
-        qs = [q for q in numbers.find(toks, text, scan)
-              if not any(m.first <= q.first and q.last <= m.last for m in nobody)]
         words = [(k, m) for k, m in words if not any(n.first <= m.first and m.last <= n.last for n in nobody)]
-        if not qs:
-            return
+        in_dates = [(d.start, d.end) for d in info.dates]
+        qs = [q for q in numbers.find(toks, text, scan)
+              if not any(m.first <= q.first and q.last <= m.last for m in nobody)
+              and not any(a <= q.start and q.end <= b for a, b in in_dates)]  # "août 2022, tuant": no toll
+        # where the language puts the figure: Arabic "مقتل شخصين" (after the verb), "5 قتلى" (before the noun)
+        follows = {m.first for m in scan.get("casualties:number_follows")}
+        precedes = {m.first for m in scan.get("casualties:number_precedes")}
+        bridges = {m.first for m in scan.get("numbers:article_bridge")}
         pairs = []
         for wi, (kind, m) in enumerate(words):
+            only_after = m.first in follows and m.first not in precedes
+            only_before = m.first in precedes and m.first not in follows
             for qi, q in enumerate(qs):
+                if (only_after and q.last < m.first) or (only_before and q.first > m.last):
+                    continue
                 if q.last < m.first:
                     gap = m.first - q.last - 1
+                    if q.article and gap > 1:
+                        continue  # "un/une/a" counts only right by the word: "un mort", "una persona murió"
                     if gap <= CASUALTY_GAP_BEFORE and not _crosses(words, q.last, m.first, wi):
                         pairs.append((gap, 0, wi, qi))
                 elif q.first > m.last:
                     gap = q.first - m.last - 1
+                    if q.article and gap > 0 and not all(k in bridges for k in range(m.last + 1, q.first)):
+                        continue  # "tués, dimanche, dans une attaque": that "une" is an article
                     if gap <= CASUALTY_GAP_AFTER and not _crosses(words, m.last, q.first, wi):
                         pairs.append((gap, 1, wi, qi))
         pairs.sort()
@@ -267,11 +280,29 @@ class Analyser:
                 continue
             kind, m = words[wi]
             q = qs[qi]
-            if q.value > 100000:
+            if q.value > MAX_TOLL:
                 continue
             used_w.add(wi)
             used_q.add(qi)
             info.casualties.append(Casualty(kind, q.value, min(q.start, m.start), max(q.end, m.end), q))
+        # a singular noun right after such a verb, with no figure, is one person: "قتل شخص", "مقتل جندي"
+        ones = {m.first for m in scan.get("casualties:one_person")}
+        for wi, (kind, m) in enumerate(words):
+            if wi in used_w or m.first not in follows:
+                continue
+            nxt = [k for k in (m.last + 1, m.last + 2) if k in ones and not any(q.first <= k <= q.last for q in qs)]
+            if nxt and not any(m.last < w.first < nxt[0] for _, w in words):
+                used_w.add(wi)
+                info.casualties.append(Casualty(kind, 1, m.start, toks[nxt[0]].end, None))
+        # a singular killed word with no figure ("fue asesinado el alcalde", "Matan a líder"): one death
+        if not any(c.kind == "killed" for c in info.casualties):
+            for m in scan.get("casualties:killed_one"):
+                if not any(m.first <= words[wi][1].first <= m.last for wi in used_w):
+                    info.casualties.append(Casualty("killed", 1, m.start, m.end, None))
+                    break
+
+
+MAX_TOLL = 100_000  # a figure above this next to "killed" is a population or a sum of money, not a toll
 
 
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)[ \u00a0]+$")

@@ -380,6 +380,8 @@ def _entries(value: Any, label: str = "") -> list[tuple[str, str]]:
 SCAN_KEYS = (
     ("events", "triggers"), ("events", "generic"), ("events", "modifiers"),
     ("casualties", "killed"), ("casualties", "wounded"), ("casualties", "no_deaths"),
+    ("casualties", "number_follows"), ("casualties", "number_precedes"), ("casualties", "one_person"),
+    ("casualties", "killed_one"), ("numbers", "article_bridge"),
     ("numbers", "vague"), ("numbers", "at_least"), ("numbers", "approx"),
     ("dates", "weekdays"), ("dates", "relative_days"), ("dates", "past_markers"),
     ("markers", "future"), ("markers", "negation"), ("markers", "hypothetical"), ("markers", "background"),
