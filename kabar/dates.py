@@ -82,30 +82,32 @@ class DateReader:
             covered.append((m.start(), m.end()))
         # textual dates: "26 Oktober 2021", "October 25, 2011", "12 au 13 février 2022", "12 de enero"
         n = len(tokens)
+        spans: dict[int, tuple[int, int]] = {}  # first token -> (last token, month)
         for i, tok in enumerate(tokens):
             mo = self._month(tok)
-            if mo is None:
-                continue
-            if self.hijri and tok.norm in self.hijri:
-                continue
+            if mo is not None and not (self.hijri and tok.norm in self.hijri):
+                spans[i] = (i, mo)
+        for m in scan.get("dates:months"):  # several words: "كانون الثاني", "tháng Mười"
+            if m.last > m.first and m.label.isdigit():
+                spans[m.first] = (m.last, int(m.label))
+        for i, (i_last, mo) in sorted(spans.items()):
             day = day2 = year = None
-            first = last = i
+            first, last = i, i_last
             j = i - 1
             while j >= 0 and tokens[j].norm in self.joiners:
                 j -= 1
-            if j >= 0 and tokens[j].norm.isdigit() and 1 <= int(tokens[j].norm) <= 31 and i - j <= 2:
-                day, first = int(tokens[j].norm), j
+            if j >= 0 and _day(tokens[j]) and i - j <= 2:
+                day, first = _day(tokens[j]), j
                 k = j - 1
                 while k >= 0 and tokens[k].norm in self.joiners:
                     k -= 1
-                if k >= 0 and k < j - 1 and tokens[k].norm.isdigit() and 1 <= int(tokens[k].norm) <= 31:
-                    day2, day, first = day, int(tokens[k].norm), k  # "du 12 au 13 février"
-            k = i + 1
+                if k >= 0 and k < j - 1 and _day(tokens[k]):
+                    day2, day, first = day, _day(tokens[k]), k  # "du 12 au 13 février"
+            k = i_last + 1
             while k < n and tokens[k].norm in self.joiners:
                 k += 1
-            if day is None and k < n and tokens[k].norm.isdigit() and 1 <= int(tokens[k].norm) <= 31 \
-                    and len(tokens[k].norm) <= 2:
-                day, last = int(tokens[k].norm), k  # "October 25"
+            if day is None and k < n and _day(tokens[k]):
+                day, last = _day(tokens[k]), k  # "October 25", "October 1st"
                 k += 1
                 while k < n and tokens[k].norm in self.joiners:
                     k += 1
@@ -173,6 +175,18 @@ class DateReader:
             if not 1900 <= y <= 2100:
                 return None
         return y, mo, d
+
+
+_ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:er|re|e|eme|ème|st|nd|rd|th|º|o)?$")
+
+
+def _day(tok: Token) -> int | None:
+    """A day of the month: "7", "1er", "1st", "25th"."""
+    m = _ORDINAL_DAY.match(tok.norm)
+    if m is None:
+        return None
+    d = int(m.group(1))
+    return d if 1 <= d <= 31 else None
 
 
 def _attach_weekdays(mentions: list[DateMention]) -> list[DateMention]:

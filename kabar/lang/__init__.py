@@ -383,7 +383,7 @@ SCAN_KEYS = (
     ("casualties", "number_follows"), ("casualties", "number_precedes"), ("casualties", "one_person"),
     ("casualties", "killed_one"), ("numbers", "article_bridge"),
     ("numbers", "vague"), ("numbers", "at_least"), ("numbers", "approx"),
-    ("dates", "weekdays"), ("dates", "relative_days"), ("dates", "past_markers"),
+    ("dates", "weekdays"), ("dates", "relative_days"), ("dates", "past_markers"), ("dates", "months"),
     ("markers", "future"), ("markers", "negation"), ("markers", "hypothetical"), ("markers", "background"),
     ("markers", "attribution"), ("markers", "reporting_from"), ("markers", "destination"),
     ("actors", "roles"),
