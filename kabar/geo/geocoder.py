@@ -219,13 +219,16 @@ class Geocoder:
                     if pm.place.kind in ("admin1", "country") or pm.place.admin1 in named_a1
                     or m.key in admin1_keys]
             mentions = kept or mentions
-        ordered = [pm for _, (m, pm) in sorted(enumerate(mentions), key=rank)]
+        ranked = sorted(enumerate(mentions), key=rank)
+        ordered = [pm for _, (m, pm) in ranked]
+        not_admin = {id(pm) for _, (m, pm) in ranked if m.key not in admin1_keys}
         primary = ordered[0]
         # "Pípila La Presa, Tijuana": a small namesake far from the large town the phrase also
         # names is that town's neighbourhood, not a place 2,000 km away.
         if primary.place.kind == "city" and not primary.relation:
             for pm in ordered[1:]:
-                if (pm.place.kind == "city" and not pm.relation and pm.place.iso == primary.place.iso
+                if (pm.place.kind == "city" and not pm.relation and id(pm) in not_admin
+                        and pm.place.iso == primary.place.iso
                         and pm.place.population >= 10 * max(primary.place.population, 1000)
                         and _km(pm.place, primary.place) > 50):
                     ordered.remove(pm)
