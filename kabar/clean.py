@@ -21,7 +21,7 @@ _GLUED_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+(?=[A-Z])")
 # A dateline: "BAGHDAD, LiputanIslam.com –", "RAFAH, Palestinian Territories, Apr 20 ―",
 # "BAMAKO (AFP) -", "TRIBUNKALTIM.CO -", "بغداد -".
 _DATELINE = re.compile(
-    r"^(?P<head>[^\n–—―\-:|]{2,90}?)\s*(?:(?:[–—―]|--)\s*|-\s+|:\s+)(?=\S)", re.UNICODE)
+    r"^(?P<head>[^\n–—―\-:|\u0640]{2,90}?)\s*(?:(?:[–—―]|--)\s*|-\s+|:\s+|\s\u0640+\s+)(?=\S)", re.UNICODE)
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|my|fr|es|info|news|tv|co\.id|ma|dz|iq|sa|eg)\b", re.I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+(?=[\"'“‘«(\[]?[\w\u0600-\u06FF])|(?<=[.!?؟])[\"'”’»]+(?=\s)")
 _ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jl|No|Dr|Mr|Mrs|Ms|St|Gen|Brig|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Jr|Sr|Mt|Ft|Kab|Prov|Kec|Desa|M|Mme|Sr|Sra|av|Av|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m|U\.S|U\.N|H|Hj|Ust|Kol|Letkol|Brigjen|Irjen|Kombes|AKBP|AKP|Ipda|Iptu|Bripka)\.)$")
@@ -124,9 +124,15 @@ class Cleaner:
             place = places[0] if places else ""
             dom = _DOMAIN.search(head)
             shouting = place.isupper() and any(c.isalpha() for c in place)
+            caseless = bool(_ARABIC.match(place)) and len(words) <= 3  # Arabic has no capitals to shout
+            rest = line[off + m.end():].strip()
+            # "بغداد - السومرية نيوز" alone on its line, the story below: the rest names the source
+            standalone = len(rest.split()) <= 4 and i + 1 < len(doc.body)
             # a dateline is a capitalised place, in capitals or followed by an outlet, and a story follows
-            if not (shouting or dom or m_slug) or len(line) - off - m.end() < 40:
+            if not (shouting or dom or m_slug or caseless) or (len(rest) < 40 and not standalone):
                 continue
+            if standalone and not dom:
+                doc.source = doc.source or rest
             if dom:
                 doc.source = doc.source or dom.group()
             if place and len(place.split()) <= 4:
@@ -138,6 +144,7 @@ class Cleaner:
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]{4,}")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
 def _is_headline(line: str) -> bool:

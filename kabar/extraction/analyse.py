@@ -66,6 +66,7 @@ class SentenceInfo:
     countries: list[tuple[int, int, str]] = field(default_factory=list)
     hypothetical: bool = False
     background: bool = False
+    non_conflict: bool = False  # floods, road accidents, fires, drills: casualties without a conflict
     attribution: list[tuple[int, int]] = field(default_factory=list)
     reporting_from: list[tuple[int, int]] = field(default_factory=list)
     destination: list[tuple[int, int]] = field(default_factory=list)
@@ -134,6 +135,7 @@ class Analyser:
             info.destination = [(m.start, m.end) for m in scan.get("markers:destination")]
             info.hypothetical = any(m.first < 3 for m in scan.get("markers:hypothetical"))
             info.background = bool(scan.get("markers:background"))
+            info.non_conflict = bool(scan.get("markers:non_conflict"))
             info.capital = [(m.start, m.end) for m in scan.get("discourse:capital")]
             info.aftermath = [(m.start, m.end) for m in scan.get("discourse:aftermath_places")]
             while pi < len(places_sorted) and places_sorted[pi].start < sent.start:

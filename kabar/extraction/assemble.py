@@ -121,6 +121,8 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
     for s in an.sentences:
         if s.hypothetical or not s.triggers:
             continue
+        if s.non_conflict and not any(a.role in ("named", "armed_group", "rebels") for a in s.actors):
+            continue  # "a flood killed five": deaths, but no conflict
         if _is_history(s, dated[s.index], an.reference_date):
             continue
         if _is_future(dated[s.index], an):
@@ -131,6 +133,9 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
         by_type: dict[str, list[Trigger]] = {}
         for t in valid:
             by_type.setdefault(t.event_type, []).append(t)
+        if "Riots" in by_type and "Strategic developments" in by_type and \
+                all(t.sub_event_type == "Looting/property destruction" for t in by_type["Strategic developments"]):
+            del by_type["Strategic developments"]  # "rioters burned cars and looted shops": one riot
         if "Explosions/Remote violence" in by_type:
             # "an attack with explosives on a patrol": the explosion is how the attack was made
             for et in ("Battles", "Violence against civilians"):
@@ -462,6 +467,8 @@ def _absorb(events: list[Candidate], g: Candidate) -> bool:
         if _places_agree(e, g) and _dates_agree(e, g):
             if g.info not in e.sentences:
                 e.sentences.append(g.info)
+            if (e.date is None or e.date_inherited) and g.date is not None and not g.date_inherited:
+                e.date, e.date_inherited = g.date, False  # "Los hechos ocurrieron en la noche de este domingo"
             # "in Helmand province" ... "at a checkpoint in Musa Qala district": the town is more exact
             if e.place is not None and g.place is not None and not g.place_inherited \
                     and _PLACE_KIND_RANK.get(e.place.place.kind, 1) >= 2 \

@@ -385,7 +385,7 @@ SCAN_KEYS = (
     ("numbers", "vague"), ("numbers", "at_least"), ("numbers", "approx"),
     ("dates", "weekdays"), ("dates", "relative_days"), ("dates", "past_markers"), ("dates", "months"),
     ("markers", "future"), ("markers", "negation"), ("markers", "hypothetical"), ("markers", "background"),
-    ("markers", "attribution"), ("markers", "reporting_from"), ("markers", "destination"),
+    ("markers", "attribution"), ("markers", "reporting_from"), ("markers", "destination"), ("markers", "non_conflict"),
     ("actors", "roles"),
     ("discourse", "anaphora_before"), ("discourse", "anaphora_after"), ("discourse", "capital"),
     ("discourse", "aftermath_places"), ("discourse", "year_markers"), ("discourse", "denial"),
