@@ -82,7 +82,9 @@ class ActorCatalog:
         self.actors: dict[str, NamedActor] = {}
         self._aliases: dict[str, list[str]] = {}  # canonical name -> patterns
         self.outlets: dict[str, list[str]] = {}
+        self._origin: dict[tuple[str, str], str] = {}  # (name, pattern) -> "" (shared file) or a language
         for path in [DATA / "actors.yaml", *sorted((DATA / "actors.d").glob("*.yaml"))]:
+            origin = path.stem if path.parent.name == "actors.d" else ""
             for rec in _read_list(path):
                 name = rec.get("name")
                 if not name:
@@ -95,8 +97,9 @@ class ActorCatalog:
                     self.actors[name] = a
                 else:
                     a.eras.extend(rec.get("eras") or [])
-                self._aliases.setdefault(name, []).extend(str(x) for x in rec.get("aliases") or [])
-                self._aliases[name].append(name)
+                for alias in [*(str(x) for x in rec.get("aliases") or []), name]:
+                    self._aliases.setdefault(name, []).append(alias)
+                    self._origin.setdefault((name, alias), origin)
         for path in [DATA / "outlets.yaml", *sorted((DATA / "outlets.d").glob("*.yaml"))]:
             for rec in _read_list(path):
                 if rec.get("name"):
@@ -105,7 +108,17 @@ class ActorCatalog:
 
     def scan_entries(self, pack: LanguagePack) -> list[tuple[str, str, str]]:
         """(key, label, pattern) entries for a pack's combined scanner: named actors and outlets."""
-        entries = [("actors:named", n, p) for n, pats in self._aliases.items() for p in pats]
+        # one alias, one actor: "PNP" is the Philippine police in English news and Peru's in Spanish,
+        # so the page's own language file wins, then the shared file, then the first other language
+        rank = {pack.code: 0, "": 1}
+        best: dict[str, tuple[int, str, str]] = {}
+        for n, pats in self._aliases.items():
+            for p in pats:
+                key = p.lower()
+                r = rank.get(self._origin.get((n, p), ""), 2)
+                if key not in best or r < best[key][0]:
+                    best[key] = (r, n, p)
+        entries = [("actors:named", n, p) for _r, n, p in best.values()]
         for rec in pack.get("actors", "named", []) or []:
             if isinstance(rec, dict) and rec.get("name") in self.actors:
                 entries.extend(("actors:named", rec["name"], str(p)) for p in rec.get("aliases") or [])

@@ -73,6 +73,7 @@ class SentenceInfo:
     outlets: list[tuple[str, int, int]] = field(default_factory=list)
     capital: list[tuple[int, int]] = field(default_factory=list)  # "the capital", "ibu kota"
     aftermath: list[tuple[int, int]] = field(default_factory=list)  # "hospital", "rumah sakit"
+    against: list[int] = field(default_factory=list)  # token index after "against", "contra", "terhadap"
 
     @property
     def killed(self) -> int:
@@ -138,6 +139,7 @@ class Analyser:
             info.non_conflict = bool(scan.get("markers:non_conflict"))
             info.capital = [(m.start, m.end) for m in scan.get("discourse:capital")]
             info.aftermath = [(m.start, m.end) for m in scan.get("discourse:aftermath_places")]
+            info.against = [m.last + 1 for m in scan.get("discourse:against")]
             while pi < len(places_sorted) and places_sorted[pi].start < sent.start:
                 pi += 1
             j = pi

@@ -25,8 +25,9 @@ DEMONYM_REACH = 30
 
 class _Actor:
     def __init__(self, name: str, inter: int, span: tuple[int, int] | None, iso: str | None = None,
-                 force: str | None = None, dist: int = 0):
+                 force: str | None = None, dist: int = 0, target: bool = False):
         self.name, self.inter, self.span, self.iso, self.force, self.dist = name, inter, span, iso, force, dist
+        self.target = target  # named right after "against", "contra", "terhadap": the one attacked
 
 
 def _country_name(geocoder, iso: str | None) -> str | None:
@@ -79,7 +80,7 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
             name = a.name if named_force else state_force_name(force, cname)
             inter = 1 if (not s_iso or not iso or s_iso == iso) else 8
             dist = abs(a.start - trigger_start) if s is c.info else 10_000 + abs(a.start - trigger_start)
-            state.append(_Actor(name, inter, span, s_iso or iso, force, dist))
+            state.append(_Actor(name, inter, span, s_iso or iso, force, dist, target=_targeted(s, a)))
         elif a.role == "government":
             state.append(_Actor(role_name("government", country), 1, span, iso))
         elif a.role in NONSTATE_ROLES:
@@ -165,6 +166,9 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
         a2 = parties[1] if len(parties) > 1 else None
     else:  # Other, Change to group/activity, HQ established, Non-violent transfer
         a1 = nonstate or (state[0] if state else None)
+    if a1 is not None and a1.target and sub not in ("Arrests", "Peaceful protest"):
+        # "an attack with drones against the police station": the police were attacked, not attacking
+        a1, a2 = (a2, a1) if a2 is not None and not a2.target else (nonstate or unident, a1)
     if a1 is not None and a2 is not None and a1.name == a2.name:
         a2 = None
     for field_name, act in (("actor1", a1), ("actor2", a2)):
@@ -177,6 +181,11 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
     i1, i2 = ev.inter1 or 0, ev.inter2 or 0
     if i1:
         ev.interaction = int(f"{min(i1, i2)}{max(i1, i2)}") if i2 else i1 * 10
+
+
+def _targeted(s, a: ActorMention) -> bool:
+    """The actor stands just after "against"/"contra"/"terhadap" (a few words of description allowed)."""
+    return any(0 <= a.first - k <= 3 for k in s.against)
 
 
 def _nearest_before(s, pos: int) -> ActorMention | None:
