@@ -71,9 +71,10 @@ class NumberReader:
                 j = i
                 value_s = tok.norm
                 # thousands separators: "1.200", "1,200"
+                # thousands groups: "1.200", "1,200", "4 500" (a space groups digits in French and Spanish)
                 while j + 1 < n and _DIGITS.match(tokens[j + 1].norm) and len(tokens[j + 1].norm) == 3 \
-                        and text[tokens[j].end:tokens[j + 1].start] in (".", ",", "\u00a0", " ") \
-                        and text[tokens[j].end:tokens[j + 1].start] != " " :
+                        and len(tokens[j].norm) <= 3 \
+                        and text[tokens[j].end:tokens[j + 1].start] in (".", ",", "\u00a0", "\u202f", " "):
                     value_s += tokens[j + 1].norm
                     j += 1
                 if _is_date_or_time(text, tok.start, tokens[j].end) or _is_identifier(tokens, i, text) \
