@@ -683,3 +683,22 @@ INFLECTED = [
 def test_extract_inflected_casualty_words(run, lang, text, killed, wounded):
     an = run.analyse(text, lang, "2016-01-09")
     assert (max(s.killed for s in an.sentences), max(s.wounded for s in an.sentences)) == (killed, wounded)
+
+
+MID_CONDITIONAL = [
+    ("en", "The army says it is ready to respond if militants attack the town of Kandahar again."),
+    xfail("id", "Polisi siap menindak tegas apabila kelompok bersenjata menyerang warga di Puncak lagi.",
+          reason="an Attack event from a condition: kabar/extraction/analyse.py only looks for hypothetical "
+                 "markers in a sentence's first 3 words (find(toks[:3])), so 'apabila' in mid-sentence does not "
+                 "govern 'menyerang' after it"),
+    ("fr", "L'armée ripostera si les jihadistes attaquent de nouveau la ville de Gao."),
+    ("es", "El Ejército responderá si los guerrilleros atacan de nuevo el pueblo de Tame."),
+    ("ar", "سيرد الجيش بقوة إذا هاجم المسلحون مدينة الموصل مرة أخرى."),
+    ("ms", "Polis bersedia bertindak sekiranya kumpulan militan menyerang penduduk di Sabah lagi."),
+    ("en", "Residents fear that militants could attack the market in Kandahar during the festival."),
+]
+
+
+@pytest.mark.parametrize("lang, text", MID_CONDITIONAL, ids=_lang_i(MID_CONDITIONAL))
+def test_extract_conditions_inside_a_sentence_are_not_events(run, lang, text):
+    assert run.extract(text, lang, "2016-01-09") == []
