@@ -186,6 +186,8 @@ def test_cli_seed_page_gives_the_four_expected_events(benchdata, capsys, cli_pip
         h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
         return 6371 * 2 * math.asin(math.sqrt(h))
 
+    assert len({e["event_id"] for e in events}) == 4, "event ids must be unique"
+    assert all(e["source"] == "LiputanIslam.com" for e in events)
     furniture = text.index("DISKUSI:")
     for sub, a1, a2, admin1, killed, date, drift, near in SEED_EXPECTED:
         e = next(e for e in events if e["sub_event_type"] == sub)
