@@ -76,8 +76,12 @@ def test_index_filters_and_orders_match_the_store(store, f):
 @pytest.mark.parametrize("f", [EventFilter(), EventFilter(country="Iraq"), EventFilter(since="2023-05-01", until="2023-08-31"),
                                EventFilter(text="jayapura")])
 def test_index_aggregates_match_the_store(store, by, f):
+    import json
+
     snap = ix.build_snapshot(store.iter_events(EventFilter()))
-    assert ix.aggregate(snap, ix.mask(snap, f), by) == store.aggregate(by, f)
+    groups = ix.aggregate(snap, ix.mask(snap, f), by)
+    assert groups == store.aggregate(by, f)
+    assert json.loads(ix.aggregate_json(snap, ix.mask(snap, f), by)) == {"by": by, "groups": groups}
 
 
 def test_index_json_rows_are_the_store_rows(store):
@@ -94,7 +98,9 @@ def test_index_follows_edits_merges_and_splits(tmp_path):
     live = ix.EventIndex()
     assert live.build(s) == "rebuilt" and live.build(s) == "unchanged"
     a, b, c = (e["id"] for e in s.list_events(None, limit=3, order="id"))
-    s.update_event(a, {"fatalities": 99, "admin1": "A Brand New Region", "country": "Iraq"}, "t")
+    live.snapshot.notes_matching("x")  # the notes' vocabulary exists before the edit
+    s.update_event(a, {"fatalities": 99, "admin1": "A Brand New Region", "country": "Iraq",
+                       "notes": "Witnesses saw a zebra-striped truck."}, "t")
     live.refresh_events(s, [a])
     s.merge_events([b, c], "t")
     live.refresh_events(s, [b, c])
@@ -102,7 +108,8 @@ def test_index_follows_edits_merges_and_splits(tmp_path):
     new = s.split_event(b, moved, "t")
     live.refresh_events(s, [b, new["id"]])
     snap = live.snapshot
-    for f in FILTERS + [EventFilter(admin1="a brand new region")]:
+    for f in FILTERS + [EventFilter(admin1="a brand new region"), EventFilter(text="zebra"),
+                        EventFilter(text="striped truck"), EventFilter(text="witnesses")]:
         _same_pages(s, snap, f)
     for by in ("country", "admin1", "week"):
         assert ix.aggregate(snap, ix.mask(snap, None), by) == s.aggregate(by, None)

@@ -8,14 +8,13 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 from datetime import date
-from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from kabar import __version__
 from kabar.server import index
-from kabar.server.filters import event_filter, filter_key
+from kabar.server.filters import AGGREGATE_PARAMS, LIST_PARAMS, POINT_PARAMS, filter_key, openapi_params, parse
 from kabar.server.models import (
     ERRORS,
     AggregateOut,
@@ -27,11 +26,9 @@ from kabar.server.models import (
     PointsOut,
 )
 from kabar.server.state import AppState, get_state
-from kabar.store.base import ORDERABLE_FIELDS, EventFilter
 
 router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
 
-ORDER_PATTERN = "^-?(" + "|".join(ORDERABLE_FIELDS) + ")$"
 MAX_ID = 2**62  # ids beyond 64-bit integers cannot exist; refusing them keeps SQL drivers happy
 POINT_FIELDS = ["id", "latitude", "longitude", "event_type", "fatalities", "event_date"]
 WORLD = (-180.0, -90.0, 180.0, 90.0)
@@ -54,15 +51,12 @@ async def health(st: AppState = Depends(get_state)):
     return await st.cached(f"health|{st.index is not None and st.index.ready}", compute)
 
 
-@router.get("/events", response_model=EventPage, summary="List events (filtered, sorted, paged)")
-async def list_events(
-    f: EventFilter = Depends(event_filter),
-    limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0, le=10_000_000),
-    order: str = Query("-event_date", pattern=ORDER_PATTERN,
-                       description="a column, '-' first for descending: " + ", ".join(ORDERABLE_FIELDS)),
-    st: AppState = Depends(get_state),
-):
+@router.get("/events", response_model=EventPage, summary="List events (filtered, sorted, paged)",
+            openapi_extra=openapi_params(LIST_PARAMS))
+async def list_events(request: Request):
+    st: AppState = request.app.state.kabar
+    f, opt = parse(request.query_params, LIST_PARAMS)
+    limit, offset, order = opt["limit"], opt["offset"], opt["order"]
     snap = st.snapshot(f)
     if snap is not None:
         def from_index(_store):
@@ -84,12 +78,12 @@ async def list_events(
 
 
 @router.get("/events/points", response_model=PointsOut,
-            summary="Map points: compact rows for every matching event with coordinates")
-async def event_points(
-    f: EventFilter = Depends(event_filter),
-    limit: int = Query(50_000, ge=1, le=200_000, description="at most this many rows (newest first)"),
-    st: AppState = Depends(get_state),
-):
+            summary="Map points: compact rows for every matching event with coordinates",
+            openapi_extra=openapi_params(POINT_PARAMS))
+async def event_points(request: Request):
+    st: AppState = request.app.state.kabar
+    f, opt = parse(request.query_params, POINT_PARAMS)
+    limit = opt["limit"]
     located = f if f.bbox else replace(f, bbox=WORLD)  # BETWEEN drops events without coordinates
     snap = st.snapshot(located)
 
@@ -199,18 +193,19 @@ def highlight_html(text: str, spans: list[dict]) -> str:
 
 
 @router.get("/aggregates", response_model=AggregateOut,
-            summary="Event and fatality counts per event type, country, region, day, week or month")
-async def aggregates(
-    by: Literal["event_type", "sub_event_type", "country", "admin1", "day", "week", "month"] = Query(
-        ..., description="the grouping key (week = its Monday, month = its first day)"),
-    f: EventFilter = Depends(event_filter),
-    st: AppState = Depends(get_state),
-):
+            summary="Event and fatality counts per event type, country, region, day, week or month",
+            openapi_extra=openapi_params(AGGREGATE_PARAMS))
+async def aggregates(request: Request):
+    st: AppState = request.app.state.kabar
+    f, opt = parse(request.query_params, AGGREGATE_PARAMS)
+    by = opt["by"]
     snap = st.snapshot(f)
 
+    if snap is not None:
+        return await st.cached_bytes(f"agg|{by}|{filter_key(f)}",
+                                     lambda: _inline(lambda _s: index.aggregate_json(snap, index.mask(snap, f), by)))
+
     async def compute():
-        if snap is not None:
-            return {"by": by, "groups": index.aggregate(snap, index.mask(snap, f), by)}
         groups = await st.pool.run(lambda s: s.aggregate(by, f))
         for g in groups:
             if g["key"] is not None:

@@ -32,7 +32,7 @@ def token_matches(supplied: str, expected: str) -> bool:
     return hmac.compare_digest(supplied.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
 
 
-def require_reviewer(
+async def require_reviewer(
     request: Request,
     credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer),
     x_kabar_user: Optional[str] = Header(None, description="the reviewer's name for the audit log"),

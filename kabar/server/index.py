@@ -111,6 +111,26 @@ class Snapshot:
     _blob: tuple[str, np.ndarray] | None = None
     _perms: dict[str, np.ndarray] = field(default_factory=dict)
     _texts: dict[str, np.ndarray] = field(default_factory=dict)
+    _tokens: tuple[list[str], list[np.ndarray], int] | None = None  # vocabulary, rows, rows covered
+    _iso: dict[int, str] = field(default_factory=dict)
+    _month: np.ndarray | None = None
+
+    def month_first(self) -> np.ndarray:
+        """Per row: the day number of the first of its month (null days stay null)."""
+        if self._month is None or len(self._month) != len(self.day):
+            u, inv = np.unique(self.day, return_inverse=True)
+            firsts = np.array([dt.date.fromordinal(x).replace(day=1).toordinal() if x != _NULL_DAY else _NULL_DAY
+                               for x in u.tolist()], dtype=np.int64)
+            self._month = firsts[inv.reshape(-1)]
+        return self._month
+
+    def iso_day(self, ordinal: int) -> str:
+        """The ISO date of a day number (kept: a timeline asks for the same few thousand)."""
+        text = self._iso.get(ordinal)
+        if text is None:
+            text = self._iso[ordinal] = dt.date.fromordinal(ordinal).isoformat()
+        return text
+    _dirty: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # rows changed since
 
     def text_matching(self, needle: str) -> np.ndarray:
         """Rows whose notes, location, actors or admin1 contain ``needle`` (lower-case), kept
@@ -139,14 +159,35 @@ class Snapshot:
         return perm
 
     def notes_matching(self, needle: str) -> np.ndarray:
-        """Boolean per row: do the (lower-cased) notes contain ``needle``? One C-level scan of
-        all notes joined, not a Python loop over rows."""
+        """Boolean per row: do the (lower-cased) notes contain ``needle``?
+
+        A needle without whitespace can only occur inside one whitespace-separated token, so it
+        is looked up in the vocabulary of tokens (thousands of strings, not 100k notes) and the
+        rows of every token containing it are marked. Rows changed since the vocabulary was
+        built are checked directly. Needles with whitespace scan all notes joined (C speed).
+        """
+        n = len(self.notes)
+        if any(c.isspace() for c in needle):
+            return self._scan_notes(needle)
+        if self._tokens is None:
+            self._tokens = _token_index(self.notes)
+            self._dirty = np.zeros(0, dtype=np.int64)
+        vocab, postings, built_rows = self._tokens
+        hit = np.zeros(n, dtype=bool)
+        found = [postings[i] for i, tok in enumerate(vocab) if needle in tok]
+        if found:
+            hit[np.concatenate(found)] = True
+        for row in self._dirty.tolist() + list(range(built_rows, n)):
+            hit[row] = needle in self.notes[row]
+        return hit
+
+    def _scan_notes(self, needle: str) -> np.ndarray:
         if self._blob is None:
-            starts = np.cumsum([0] + [len(n) + 1 for n in self.notes])
+            starts = np.cumsum([0] + [len(x) + 1 for x in self.notes])
             self._blob = ("\x00".join(self.notes), starts)
         blob, starts = self._blob
         hit = np.zeros(len(self.notes), dtype=bool)
-        parts = blob.split(needle)  # C speed even when the word is on every row
+        parts = blob.split(needle)  # C speed even when the words are on every row
         if len(parts) > 1:
             lens = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
             pos = np.cumsum(lens[:-1] + len(needle)) - len(needle)  # where each occurrence starts
@@ -160,6 +201,16 @@ class Snapshot:
             cached = (len(cats.values), cats.rank())
             self._ranks[col] = cached
         return cached[1]
+
+
+def _token_index(notes: list[str]) -> tuple[list[str], list[np.ndarray], int]:
+    """Whitespace-separated tokens of the notes -> the rows each occurs in."""
+    rows_of: dict[str, list[int]] = {}
+    for row, text in enumerate(notes):
+        for tok in set(text.split()):
+            rows_of.setdefault(tok, []).append(row)
+    vocab = list(rows_of)
+    return vocab, [np.array(rows_of[t], dtype=np.int64) for t in vocab], len(notes)
 
 
 def _encode(row: dict[str, Any]) -> bytes:
@@ -219,7 +270,8 @@ def upsert(snap: Snapshot, rows: list[dict[str, Any]], gone: Iterable[int]) -> S
                 lcodes={c: grow(a, 0) for c, a in snap.lcodes.items()},
                 cats={c: k.copy() for c, k in snap.cats.items()}, lcats={c: k.copy() for c, k in snap.lcats.items()},
                 notes=list(snap.notes) + [""] * len(add), json=list(snap.json) + [b""] * len(add),
-                row_of=dict(snap.row_of), _ranks={}, _blob=None, _perms={}, _texts={})
+                row_of=dict(snap.row_of), _ranks={}, _blob=None, _perms={}, _texts={}, _month=None,
+                _tokens=snap._tokens, _dirty=snap._dirty)
     for k, r in enumerate(add):
         s.row_of[int(r["id"])] = n_old + k
     for r in rows:
@@ -241,6 +293,8 @@ def upsert(snap: Snapshot, rows: list[dict[str, Any]], gone: Iterable[int]) -> S
         i = s.row_of.get(int(event_id))
         if i is not None:
             s.alive[i] = False
+    changed = [s.row_of[int(r["id"])] for r in rows]
+    s._dirty = np.union1d(s._dirty, np.array(changed, dtype=np.int64))
     return s
 
 
@@ -313,43 +367,59 @@ def page(s: Snapshot, m: np.ndarray, order: str, limit: int, offset: int) -> lis
     return perm[m[perm]][offset:offset + limit].tolist()
 
 
-def aggregate(s: Snapshot, m: np.ndarray, by: str) -> list[dict[str, Any]]:
-    """Counts per key ordered by key, nulls last (the store's ``aggregate``)."""
+def _groups(s: Snapshot, m: np.ndarray, by: str) -> tuple[list[str | None], list[int], list[int]]:
+    """Keys (ordered, null last), event counts and fatality sums of the matching rows."""
     rows = np.nonzero(m)[0]
     fat = s.fatalities[rows]
     if by in ("day", "week", "month"):
         day = s.day[rows]
         null = day == _NULL_DAY
         d = day[~null]
-        out = []
+        keys: list[str | None] = []
+        ns: list[int] = []
+        fs: list[int] = []
         if len(d):
-            lo = int(d.min())
             if by == "week":
                 d = d - ((d - 1) % 7)
-                lo = int(d.min())
-            elif by == "month":  # each distinct day -> the first of its month
-                u, inv = np.unique(d, return_inverse=True)
-                firsts = np.array([dt.date.fromordinal(x).replace(day=1).toordinal() for x in u.tolist()])
-                d = firsts[inv]
-                lo = int(d.min())
+            elif by == "month":
+                d = s.month_first()[rows][~null]
+            lo = int(d.min())
             n = np.bincount(d - lo)
             f = np.bincount(d - lo, weights=fat[~null])
-            for k in np.nonzero(n)[0].tolist():
-                out.append({"key": dt.date.fromordinal(lo + k).isoformat(), "events": int(n[k]),
-                            "fatalities": int(f[k])})
+            at = np.nonzero(n)[0]
+            keys = [s.iso_day(lo + k) for k in at.tolist()]
+            ns, fs = n[at].tolist(), f[at].astype(np.int64).tolist()
         if null.any():
-            out.append({"key": None, "events": int(null.sum()), "fatalities": int(fat[null].sum())})
-        return out
+            keys.append(None)
+            ns.append(int(null.sum()))
+            fs.append(int(fat[null].sum()))
+        return keys, ns, fs
     codes = s.codes[by][rows]
     n = np.bincount(codes, minlength=len(s.cats[by].values))
     f = np.bincount(codes, weights=fat, minlength=len(s.cats[by].values))
     values = s.cats[by].values
     present = [c for c in np.nonzero(n)[0].tolist() if c != 0]
     present.sort(key=lambda c: values[c])
-    out = [{"key": values[c], "events": int(n[c]), "fatalities": int(f[c])} for c in present]
     if n[0]:
-        out.append({"key": None, "events": int(n[0]), "fatalities": int(f[0])})
-    return out
+        present.append(0)
+    return [values[c] for c in present], [int(n[c]) for c in present], [int(f[c]) for c in present]
+
+
+def aggregate(s: Snapshot, m: np.ndarray, by: str) -> list[dict[str, Any]]:
+    """Counts per key ordered by key, nulls last (the store's ``aggregate``)."""
+    keys, ns, fs = _groups(s, m, by)
+    return [{"key": k, "events": n, "fatalities": f} for k, n, f in zip(keys, ns, fs)]
+
+
+def aggregate_json(s: Snapshot, m: np.ndarray, by: str) -> bytes:
+    """``{"by": ..., "groups": aggregate(...)}`` encoded, without building a dict per group."""
+    keys, ns, fs = _groups(s, m, by)
+    if by in ("day", "week", "month"):  # ISO dates: nothing to escape
+        quoted = [f'"{k}"' if k is not None else "null" for k in keys]
+    else:
+        quoted = [json.dumps(k, ensure_ascii=False) if k is not None else "null" for k in keys]
+    parts = [f'{{"key":{k},"events":{n},"fatalities":{f}}}' for k, n, f in zip(quoted, ns, fs)]
+    return f'{{"by":"{by}","groups":[{",".join(parts)}]}}'.encode("utf-8")
 
 
 class EventIndex:
@@ -392,6 +462,8 @@ class EventIndex:
             for col in ORDERABLE_FIELDS:  # sort orders now, in this thread, not in a request
                 snap.order(col)
                 snap.order("-" + col)
+            snap.notes_matching("kabar")  # and the notes' vocabulary, and months
+            snap.month_first()
             with self._lock:
                 self.snapshot, self.signature, self.too_big = snap, sig, False
                 written, self._written = self._written, set()

@@ -113,7 +113,7 @@ def _event_paragraph(b: _Builder, rng: random.Random, day: dt.date, place, kind,
     if lethal and deaths:
         word = NUMBER_WORDS.get(deaths, str(deaths))
         ev.evidence["fatalities"] = [b.add(f"{word.capitalize()} people were killed")]
-        b.add(f" and several others were wounded, a local official told reporters.\n\n")
+        b.add(" and several others were wounded, a local official told reporters.\n\n")
     else:
         b.add("No one was reported killed, according to a statement from the district office.\n\n")
     ev.notes = f"On {day.isoformat()}, {a1} {verb} {a2} in {town} ({admin1}). Fatalities: {deaths}."

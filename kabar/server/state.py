@@ -78,5 +78,5 @@ class AppState:
         return json_response(body)
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     return request.app.state.kabar
