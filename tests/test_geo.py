@@ -162,9 +162,17 @@ def test_country_mention_invents_no_town(geo):
     ("en", "The IRNA agency quoted a KDP official."),
     ("ar", "وقال المصدر إن الشباب خرجوا من المدينة."),
     ("fr", "Le village de Kotoura est calme."),
+    ("id", "Berita Duka, Seorang Warga Tewas dalam Baku Tembak di Perbatasan"),
+    ("ms", "Anda boleh membaca laporan penuh di laman web kami."),
+    ("en", "Fighters of Hayat Tahrir al-Sham withdrew overnight."),
 ])
 def test_common_words_are_not_places(geo, lang, text):
     assert [m for m in geo.find_places(text, lang) if m.place.kind != "country"] == []
+
+
+def test_regency_prefix_gives_district_precision(geo):
+    m = _by_surface(geo.find_places("Banjir melanda Kabupaten Sidoarjo, Jawa Timur.", "id"))["Kabupaten Sidoarjo"]
+    assert m.place.admin1 == "East Java" and m.geo_precision == 2
 
 
 def test_lowercase_word_does_not_match_capitalised_place(geo):

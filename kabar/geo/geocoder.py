@@ -150,6 +150,8 @@ class Geocoder:
         cands = [gaz.place(m.ids[k], probs[k]) for k in order[:5]]
         place = dataclasses.replace(cands[0])
         prec = PRECISION.get(place.kind, 1)
+        if place.kind == "city" and m.kind_pref in ("admin1", "admin2"):
+            prec = 3 if m.kind_pref == "admin1" else 2  # "Kabupaten Serang": the regency, at its seat
         if m.relation:
             prec = max(2, prec)
             if m.distance_km and m.relation in ("north", "south", "east", "west", "northeast",

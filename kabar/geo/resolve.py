@@ -59,6 +59,7 @@ class Match:
     best: int = -1  # index into ids
     fuzzy: bool = False  # found by close spelling (phrase geocoding only)
     partial: bool = False  # next to capitalised words no name covers ("Sánchez Taboada")
+    sent_start: bool = False  # the name is the first word of a sentence ("Baku tembak ...")
 
     @property
     def top(self) -> int | None:
@@ -162,6 +163,8 @@ class Resolver:
                     continue
                 m = Match(i, best_j, run[i].start, run[best_j - 1].end, run[i].start, run[best_j - 1].end,
                           best_key)
+                before = text[max(0, t.start - 3):t.start].rstrip(" \t\"'“‘«(")
+                m.sent_start = not before or before[-1] in ".!?\n:;"
                 self._context(run, m, lex)
                 if best_c is not None and not m.kind_pref and best_key in gd.demonym_keys:
                     i = best_j  # a demonym ("Iraqi", "malien") is country evidence, not a place
@@ -360,8 +363,8 @@ class Resolver:
         ev |= {m.country for m in matches if m.country is not None}
         for m in matches:
             top = m.top
-            if top is not None and gd.kind[top] == 0 and gd.pop[top] >= 100_000 and m.key not in gd.common:
-                ev.add(gd.cc[top])
+            if top is not None and gd.kind[top] == 0 and gd.pop[top] >= 1_000_000 and m.key not in gd.common:
+                ev.add(gd.cc[top])  # only towns that stand on their own (no self-support)
         out = []
         for m in matches:
             top = m.top
@@ -378,7 +381,10 @@ class Resolver:
             if in_ev:
                 ok = not common or supported or pop >= 20_000 or not strict
             elif strict:
-                ok = pop >= 1_000_000
+                # a frequent word far from the context must be the city's own name ("Paris"), not an
+                # alternate ("Anda" for Daqing), and not a sentence's first word ("Baku tembak")
+                ok = pop >= 1_000_000 and not m.partial and (
+                    not common or self._primary(top) == m.key and not m.sent_start)
             else:  # a place phrase: every name in it is meant as a place
                 ok = not common or pop >= 1_000_000
             if ok:
