@@ -97,7 +97,10 @@ def ingest_one(item: Page | InputError, store: Store, pipeline: Any, dedup: bool
     if result.error:
         err = result.error if result.error.startswith(where) else f"{where}: {result.error}"
         return store.add_document(meta, [], error=err)
-    return store.add_document(meta, result.events, dedup=dedup)
+    try:
+        return store.add_document(meta, result.events, dedup=dedup)
+    except (TypeError, ValueError, AttributeError) as exc:  # malformed event fields from an extractor
+        return store.add_document(meta, [], error=f"{where}: cannot store its events: {type(exc).__name__}: {exc}")
 
 
 def _progress(enabled: bool | None) -> Any:

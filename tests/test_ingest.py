@@ -200,3 +200,23 @@ def test_ingest_dev_pages_twice_second_run_adds_nothing(tmp_path):
     second = run()
     assert "0 added, 51 already stored" in second and "51 added" in first
     assert snapshot(url) == before
+
+
+class _BadEventPipeline:
+    """An extractor returning an event whose fields cannot be stored."""
+
+    def process(self, page):
+        from kabar.records import Event, PageResult
+
+        return PageResult(doc_id=page.doc_id, events=[Event(doc_id=page.doc_id, event_date="someday",
+                                                            latitude="north", longitude=1.0)])
+
+
+def test_ingest_unstorable_event_is_a_page_error_not_a_crash(tmp_path):
+    from kabar.records import Page
+
+    with open_store(f"sqlite:///{tmp_path / 'k.db'}") as s:
+        rep = ingest(iter([Page(doc_id="p", text="some text", origin="p.txt")]), s, _BadEventPipeline(),
+                     progress=False)
+        assert rep.errors == 1 and "p.txt: cannot store its events" in s.errors()[0]["error"]
+        assert s.stats()["events"] == 0

@@ -271,7 +271,7 @@ class SQLStore:
             changes[k] = json.dumps(changes[k] or [], ensure_ascii=False)
         changes["fatalities"] = int(changes["fatalities"] or 0)
         changes["day"] = dedup.day_number(changes["event_date"])
-        changes["year"] = int(changes["event_date"][:4]) if changes["event_date"] else None
+        changes["year"] = _year(changes["event_date"])
         changes["updated_at"] = _now()
         self._update(cur, "events", event_id, changes)
 
@@ -460,7 +460,7 @@ class SQLStore:
             upd = dict(clean)
             if "event_date" in clean:
                 upd["day"] = dedup.day_number(clean["event_date"])
-                upd["year"] = int(clean["event_date"][:4]) if clean["event_date"] else None
+                upd["year"] = _year(clean["event_date"])
             edited = sorted(set(before["edited_fields"]) | (set(clean) - {"review_status"}))
             upd["edited_fields"] = json.dumps(edited)
             upd["updated_at"] = _now()
@@ -549,6 +549,12 @@ class SQLStore:
     def merge_log(self, event_id: int) -> list[dict[str, Any]]:
         with self._lock, self._transaction() as cur:
             return self._merge_log(cur, event_id)
+
+
+def _year(iso_date: Any) -> int | None:
+    """The year of an ISO date string ("2016", "2016-01", "2016-01-07"), else None."""
+    text = str(iso_date or "")[:4]
+    return int(text) if len(text) == 4 and text.isdigit() else None
 
 
 def _iso_date(value: str, name: str) -> str:
