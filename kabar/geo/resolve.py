@@ -188,17 +188,19 @@ class Resolver:
         for m in found:
             covered.update(range(m.i, m.j))
 
-        def unknown(k: int) -> bool:
+        def unknown(k: int, strict: bool) -> bool:
             t = run[k]
-            return (k not in covered and t.upper and not t.arabic and t.key not in self.stop
+            return (k not in covered and t.upper and not t.arabic and (not strict or t.key not in self.stop)
                     and t.key not in lex.suffixes and t.key not in lex.prefixes
                     and t.key not in lex.directions)
 
         for m in found:
             if m.country is not None:
                 continue
-            after = m.j < len(run) and m.end == run[m.j - 1].end and unknown(m.j)
-            before = m.i >= 2 and m.start == m.name_start and unknown(m.i - 1)
+            # a capitalised word after the name (even a common one: "Baku Tembak" in a title) makes it
+            # part of something longer; before it, only a word that is not a common one
+            after = m.j < len(run) and m.end == run[m.j - 1].end and unknown(m.j, False)
+            before = m.i >= 2 and m.start == m.name_start and unknown(m.i - 1, True)
             m.partial = after or before
 
     def _place_ok(self, run: list[Token], i: int, j: int, key: str) -> bool:
