@@ -20,16 +20,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     parser.add_argument("--pipeline", default=None, metavar="MODULE:FACTORY",
                         help="advanced: the extraction pipeline factory (default kabar.pipeline:default_pipeline)")
+    parser.add_argument("--engine", default=None,
+                        help="where extraction runs: local (default, this process) or ray (docs/SCALING.md)")
+    parser.add_argument("--address", default=None, help="Ray cluster address for --engine ray (e.g. auto)")
+    parser.add_argument("--workers", type=int, default=None, help="extraction workers for --engine ray")
 
 
 def run(args: argparse.Namespace) -> int:
+    from kabar import settings
     from kabar.ingest import ingest, iter_inputs, load_pipeline
     from kabar.store import open_store
 
-    pipeline = load_pipeline(args.pipeline)
+    engine = settings.get("engine", args.engine)
+    if engine == "local":
+        # Extraction in this process, lazily: a page whose content hash is stored is not extracted.
+        pipeline = load_pipeline(args.pipeline)
+        items = iter_inputs(args.paths, published=args.published, lang=args.lang)
+    else:
+        from kabar.engines import get_engine
+
+        items, pipeline = get_engine(engine, address=args.address, workers=args.workers).ingest_source(
+            args.paths, args.pipeline, published=args.published, lang=args.lang)
     with open_store(args.db) as store:
-        report = ingest(iter_inputs(args.paths, published=args.published, lang=args.lang), store, pipeline,
-                        dedup=args.dedup, progress=args.progress)
+        report = ingest(items, store, pipeline, dedup=args.dedup, progress=args.progress)
     for line in report.error_lines:
         print(f"kabar ingest: error: {line}", file=sys.stderr)
     if report.errors > len(report.error_lines):
