@@ -88,27 +88,42 @@ class NumberReader:
                 continue
             wv = self._word_value(tok.norm)
             if wv is not None and wv[0] != "t":
-                total, current, j = 0, 0, i
+                big, acc, small, j = 0, 0, 0, i  # thousands done; hundreds group; the number being read
                 last_ok = i - 1
+                prev_kind, prev_val = None, 0
                 while j < n:
+                    if j > i and text[tokens[j - 1].end:tokens[j].start].strip(" -\u00a0"):
+                        break  # "six, two thousand": punctuation ends a number
                     w = self._word_value(tokens[j].norm)
+                    if w is not None and w[0] == "w" and w[1] < 100 and small and \
+                            not (small % 10 == 0 and small < 100 and w[1] < 20) and \
+                            not (small < 10 and w[1] % 10 == 0):
+                        break  # "eight two" is two numbers; "twenty-three", "soixante-quinze", "ثلاثة وعشرين" one
                     if w is None:
-                        if tokens[j].norm in self.joiners and j + 1 < n and self._word_value(tokens[j + 1].norm):
+                        # "one hundred and five", "vingt et un": a joiner after a hundred or a round ten
+                        nxt = self._word_value(tokens[j + 1].norm) if j + 1 < n else None
+                        if tokens[j].norm in self.joiners and nxt and nxt[0] != "m" and (
+                                prev_kind == "m" or (prev_kind == "w" and prev_val >= 20 and prev_val % 10 == 0
+                                                     and nxt[1] < 10)):
                             j += 1
                             continue
                         break
                     kind, v = w
-                    if kind == "w":
-                        current += v
-                    elif kind == "t":
-                        current += v
+                    if kind in ("w", "t"):
+                        if kind == "w" and v >= 100 and v % 100 == 0 and small == 0:
+                            acc += v  # "seratus", "seribu": a whole hundred or thousand in one word
+                        else:
+                            small += v
+                    elif v >= 1000:
+                        big += (acc + small or 1) * v
+                        acc = small = 0
                     else:
-                        current = max(current, 1) * v
-                        if v >= 1000:
-                            total += current
-                            current = 0
+                        acc += (small or 1) * v  # "dua ratus", "tujuh puluh": multiplies only what was just read
+                        small = 0
+                    prev_kind, prev_val = kind, v
                     last_ok = j
                     j += 1
+                total, current = big, acc + small
                 value = total + current
                 if last_ok + 1 < n and tokens[last_ok + 1].norm in self.non_count:
                     value = 0
