@@ -7,16 +7,6 @@ import pytest
 
 from pages import PAGES
 
-AR_DATELINE = ("kabar/clean.py Cleaner._dateline accepts a dateline head only if it is in capitals, has an "
-               "outlet domain or a glued slug; Arabic script has no capitals, so 'بغداد - ...' is never a dateline "
-               "(and stays inside the first sentence, where its place can become the event's)")
-
-
-def _pages_ar_xfail():
-    return [pytest.param(p, id=p.lang, marks=pytest.mark.xfail(strict=True, reason=AR_DATELINE))
-            if p.lang == "ar" else pytest.param(p, id=p.lang) for p in PAGES]
-
-
 def xfail(*args, reason):
     return pytest.param(*args, marks=pytest.mark.xfail(strict=True, reason=reason))
 
@@ -26,7 +16,7 @@ def _span_of(text: str, line: str) -> tuple[int, int]:
     return a, a + len(line)
 
 
-@pytest.mark.parametrize("page", _pages_ar_xfail())
+@pytest.mark.parametrize("page", PAGES, ids=[p.lang for p in PAGES])
 def test_clean_dateline_is_found(run, page):
     doc = run.clean(page.text, page.lang, page.published)
     assert doc.dateline is not None
@@ -47,7 +37,7 @@ def test_clean_related_links_and_tail_are_not_sentences(run, page):
         assert b <= tail_start
 
 
-@pytest.mark.parametrize("page", _pages_ar_xfail())
+@pytest.mark.parametrize("page", PAGES, ids=[p.lang for p in PAGES])
 def test_clean_sentences_are_spans_of_the_page(run, page):
     doc = run.clean(page.text, page.lang, page.published)
     assert doc.sentences
