@@ -202,3 +202,10 @@ def test_cli_seed_page_gives_the_four_expected_events(benchdata, capsys, cli_pip
             for a, b in spans:
                 assert 0 <= a < b <= furniture, f"{sub}: {field} evidence outside the article body"
                 assert text[a:b].strip()
+
+
+def test_cli_extract_progress_goes_to_stderr_only(capsys, cli_pipeline):
+    assert main(["extract", f("pages"), "--progress", "--format", "jsonl", "--published", "2016-01-09"]) == 0
+    cap = capsys.readouterr()
+    assert all(json.loads(x) for x in cap.out.splitlines())      # stdout is clean JSONL
+    assert "extract" in cap.err and "page" in cap.err

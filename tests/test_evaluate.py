@@ -192,3 +192,24 @@ def test_eval_dev_set_meets_the_issue_floors(benchdata, capsys, cli_pipeline):
     assert set(s["by_language"]) == {"id", "ms", "en", "ar", "fr", "es"}
     assert s["negatives"]["pages"] == 7
     assert s["negatives"]["with_events"] <= 1, s["negatives"]
+
+
+def test_eval_command_lang_filter_save_predictions_and_misses(tmp_path, capsys, cli_pipeline):
+    text_id = "Dua orang tewas dan lima luka-luka dalam ledakan bom di pasar sentral Poso, Kamis (7/1)."
+    gold = _jsonl(tmp_path / "gold.jsonl", [
+        {"id": "poso", "lang": "id", "published": "2016-01-09", "text": text_id,
+         "events": [ev(doc_id="poso", event_type="Protests", sub="Peaceful protest", latlon=(-1.3959, 120.7524),
+                       date="2016-01-07", admin1="Central Sulawesi", location="Poso", fatalities=0)]},
+        {"id": "other", "lang": "en", "text": "Two people were killed in Kandahar.", "events": []},
+    ])
+    saved = tmp_path / "pred.jsonl"
+    assert main(["eval", gold, "--lang-filter", "id", "--save-predictions", str(saved), "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "extra  poso: Remote explosive/landmine/IED" in out     # predicted, not in gold
+    assert "missed poso: Peaceful protest" in out                  # in gold, not predicted
+    assert " en " not in out.split("field accuracy")[0]            # the English page was filtered out
+    rows = [json.loads(x) for x in saved.read_text(encoding="utf-8").splitlines()]
+    assert {r["doc_id"] for r in rows} == {"poso"}
+    # the saved predictions score the same when given back
+    assert main(["eval", gold, "--lang-filter", "id", "--predictions", str(saved), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["overall"]["pairs"] == 0
