@@ -21,10 +21,12 @@ _LINGUA_NAMES = {
 # checked against our own fixtures in tests/test_langid.py.
 _MALAY_MARKERS = ("polis", "askar", "semalam", "kerajaan", "daripada", "iaitu", "kenyataan", "beliau",
                   "disember", "ogos", "khamis", "jumaat", "isnin", "penceroboh", "bukan sahaja", "boleh",
-                  "mereka yang", "berkata")
+                  "mereka yang", "berkata", "kerana", "bahawa", "selepas", "sahaja", "manakala", "kenderaan",
+                  "hospital", "mac", "julai")
 _INDONESIAN_MARKERS = ("polisi", "tentara", "kemarin", "pemerintah", "dari pada", "yaitu", "pernyataan",
                        "desember", "agustus", "kamis", "jumat", "senin", "bisa", "mengatakan", "kabupaten",
-                       "tni", "polri", "warga")
+                       "tni", "polri", "warga", "karena", "bahwa", "setelah", "saja", "kendaraan", "rumah sakit",
+                       "aparat", "maret", "juli")
 
 
 class LanguageDetector(Protocol):

@@ -126,12 +126,13 @@ class Analyser:
             toks = nt.tokens(sent.start, sent.end)
             scan = scanner.scan(toks, text)
             info = SentenceInfo(idx, sent, toks)
-            self._triggers(info, scan)
-            info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end, scan), info)
-            self._casualties(info, scan, text, numbers)
             info.actors = self.catalog.find(scan)
             info.outlets = self.catalog.find_outlets(scan)
             info.attribution = [(m.start, m.end) for m in scan.get("markers:attribution")]
+            _mark_sources(info)
+            self._triggers(info, scan)
+            info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end, scan), info)
+            self._casualties(info, scan, text, numbers)
             info.reporting_from = [(m.start, m.end) for m in scan.get("markers:reporting_from")]
             info.destination = [(m.start, m.end) for m in scan.get("markers:destination")]
             info.hypothetical = any(m.first < 3 for m in scan.get("markers:hypothetical"))
@@ -223,7 +224,9 @@ class Analyser:
         if not found:
             return
         fut = scan.get("markers:future")
-        neg = scan.get("markers:negation")
+        # "orang tidak dikenal" (unknown people): a negation inside an actor's name negates nothing
+        in_actor = [(a.first, a.last) for a in info.actors]
+        neg = [n for n in scan.get("markers:negation") if not any(f <= n.first <= l for f, l in in_actor)]
         for t in found:
             t.future = any(0 < t.first - f.last <= FUTURE_WINDOW or 0 < f.first - t.last <= FUTURE_AFTER_WINDOW
                            for f in fut)
@@ -250,9 +253,15 @@ class Analyser:
         # "no one was killed", "tidak ada korban jiwa": the words there count nobody
         words = [(k, m) for k, m in words if not any(n.first <= m.first and m.last <= n.last for n in nobody)]
         in_dates = [(d.start, d.end) for d in info.dates]
+        # "28 people including 10 children": the figure after "including" is part of the total
+        subsets = {m.last + k for m in scan.get("discourse:including") for k in (1, 2)}
         qs = [q for q in numbers.find(toks, text, scan)
               if not any(m.first <= q.first and q.last <= m.last for m in nobody)
-              and not any(a <= q.start and q.end <= b for a, b in in_dates)]  # "août 2022, tuant": no toll
+              and not any(a <= q.start and q.end <= b for a, b in in_dates)  # "août 2022, tuant": no toll
+              and q.first not in subsets]
+        # "six were killed, while one was beaten to death": a figure does not reach across a new clause
+        breaks = {k for m in scan.get("discourse:clause_breaks") for k in range(m.first, m.last + 1)}
+        breaks |= {k for k in range(1, len(toks)) if ";" in text[toks[k - 1].end:toks[k].start]}
         # where the language puts the figure: Arabic "مقتل شخصين" (after the verb), "5 قتلى" (before the noun)
         follows = {m.first for m in scan.get("casualties:number_follows")}
         precedes = {m.first for m in scan.get("casualties:number_precedes")}
@@ -268,13 +277,15 @@ class Analyser:
                     gap = m.first - q.last - 1
                     if q.article and gap > 1:
                         continue  # "un/une/a" counts only right by the word: "un mort", "una persona murió"
-                    if gap <= CASUALTY_GAP_BEFORE and not _crosses(words, q.last, m.first, wi):
+                    if gap <= CASUALTY_GAP_BEFORE and not _crosses(words, q.last, m.first, wi) \
+                            and not any(q.last < k <= m.first for k in breaks):
                         pairs.append((gap, 0, wi, qi))
                 elif q.first > m.last:
                     gap = q.first - m.last - 1
                     if q.article and gap > 0 and not all(k in bridges for k in range(m.last + 1, q.first)):
                         continue  # "tués, dimanche, dans une attaque": that "une" is an article
-                    if gap <= CASUALTY_GAP_AFTER and not _crosses(words, m.last, q.first, wi):
+                    if gap <= CASUALTY_GAP_AFTER and not _crosses(words, m.last, q.first, wi) \
+                            and not any(m.last < k <= q.first for k in breaks):
                         pairs.append((gap, 1, wi, qi))
         pairs.sort()
         used_w: set[int] = set()
@@ -409,6 +420,17 @@ def consistent_places(places: list, countries: list[tuple[int, int, str]]) -> li
             continue
         out.append(p)
     return out
+
+
+def _mark_sources(info: SentenceInfo) -> None:
+    """"police said", "selon la police", "kata polisi": an actor that speaks is a source, not a party."""
+    if not info.attribution:
+        return
+    for a in info.actors:
+        if a.role == "named" and a.actor is not None and not a.actor.force:
+            continue  # "the Taliban said they ..." claims: the group stays a party
+        if any(0 <= s - a.end <= 5 or 0 <= a.start - e <= 6 for s, e in info.attribution):
+            a.role = "source"
 
 
 def _crosses(words, a: int, b: int, wi: int) -> bool:

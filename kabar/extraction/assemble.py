@@ -621,9 +621,9 @@ def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Even
     # (the same deaths told twice must not double); ACLED codes 0 when none are reported.
     # the sentences that made the event speak of its dead; others only when those are silent
     # (a page's background "the war has killed 10,000" must not become this event's toll)
-    best = max(c.core, key=lambda s: s.killed)
+    best = max(c.core, key=_exact_killed)
     if not best.killed:
-        best = max((s for s in c.sentences if not s.background), key=lambda s: s.killed, default=best)
+        best = max((s for s in c.sentences if not s.background), key=_exact_killed, default=best)
     ev.fatalities = best.killed if _counts_deaths(sub) else 0
     if ev.fatalities:
         evidence["fatalities"] = [(x.start, x.end) for x in best.casualties if x.kind == "killed"]
@@ -647,6 +647,12 @@ def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Even
     ev.notes = _notes(ev)
     ev.event_id = _event_id(ev, c)
     return ev
+
+
+def _exact_killed(s: SentenceInfo) -> tuple[int, int]:
+    """Exact figures outrank vague ones: "at least 11 killed" over a headline's "dozens killed"."""
+    exact = sum(c.value for c in s.casualties if c.kind == "killed" and not (c.quantity and c.quantity.vague))
+    return (1 if exact else 0, s.killed)
 
 
 def _counts_deaths(sub: str) -> bool:

@@ -166,6 +166,15 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
         a2 = parties[1] if len(parties) > 1 else None
     else:  # Other, Change to group/activity, HQ established, Non-violent transfer
         a1 = nonstate or (state[0] if state else None)
+    # "penceroboh", "the gunmen": when the page names one armed group, its unnamed fighters are that group
+    page_groups = {a.name for s in an.sentences for a in s.actors
+                   if a.role == "named" and a.actor is not None and not a.actor.force and a.inter in (2, 3, 4)}
+    if len(page_groups) == 1:
+        only = next(iter(page_groups))
+        other = a2 if a1 is unident else a1
+        if (a1 is unident or a2 is unident) and armed and (other is None or other.name != only):
+            group = _Actor(only, next(a.inter for s in an.sentences for a in s.actors if a.name == only), unident.span)
+            a1, a2 = (group, a2) if a1 is unident else (a1, group)
     if a1 is not None and a1.target and sub not in ("Arrests", "Peaceful protest"):
         # "an attack with drones against the police station": the police were attacked, not attacking
         a1, a2 = (a2, a1) if a2 is not None and not a2.target else (nonstate or unident, a1)

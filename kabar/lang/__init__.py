@@ -389,7 +389,7 @@ SCAN_KEYS = (
     ("actors", "roles"),
     ("discourse", "anaphora_before"), ("discourse", "anaphora_after"), ("discourse", "capital"),
     ("discourse", "aftermath_places"), ("discourse", "year_markers"), ("discourse", "denial"),
-    ("discourse", "against"),
+    ("discourse", "against"), ("discourse", "clause_breaks"), ("discourse", "including"),
 )
 
 
