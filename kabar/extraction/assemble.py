@@ -498,9 +498,11 @@ def _fold_consequences(events: list[Candidate]) -> list[Candidate]:
     violent = [e for e in events if EVENT_TYPE_OF.get(e.sub_event_type) != "Strategic developments"]
     out = []
     for e in events:
-        if e.sub_event_type in CONSEQUENCE_SUBS and not e.place_inherited:
-            host = next((v for v in violent if not v.place_inherited and v.place is not None and e.place is not None
-                         and v.place.place.name == e.place.place.name and _dates_agree(v, e)), None)
+        if e.sub_event_type in CONSEQUENCE_SUBS:
+            # an arrest told where the page's violent event is, or with no place of its own, follows it
+            host = next((v for v in violent if _dates_agree(v, e) and (
+                e.place_inherited or (not v.place_inherited and v.place is not None and e.place is not None
+                                      and v.place.place.name == e.place.place.name))), None)
             if host is not None and (e.sub_event_type != "Other" or not any(a.role == "named" for s in e.sentences for a in s.actors)):
                 host.sentences.extend(x for x in e.sentences if x not in host.sentences)
                 continue
