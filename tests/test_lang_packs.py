@@ -25,8 +25,6 @@ KNOWN = {
             "'killed and wounded ten' is linked to أصيب as wounded and added to the 8 of وإصابة ثمانية; "
             "kabar/extraction/analyse.py _casualties should treat a number governed by both a killed and a wounded "
             "word as a total, not as wounded, and SentenceInfo.wounded sums both",
-    "ms-23": "killed 1023, expected 123: kabar/numbers.py multiplies everything read so far by a multiplier "
-             "('seratus dua puluh tiga' = (100+2)*10+3)",
 }
 
 

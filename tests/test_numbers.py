@@ -43,10 +43,7 @@ def quantities(run, lang, text):
     # compound words
     ("id", "Tujuh puluh lima orang tewas.", [75]),
     ("id", "Dua belas orang luka-luka.", [12]),
-    xfail("id", "Seratus dua puluh warga mengungsi.", [120],
-          reason="kabar/numbers.py NumberReader.find: a multiplier multiplies everything read so far "
-                 "('seratus dua' = 102, then 'puluh' -> 1020) instead of only the words after the last "
-                 "larger unit (100 + 2*10 = 120); same for 'seribu dua ratus'"),
+    ("id", "Seratus dua puluh warga mengungsi.", [120]),
     ("ms", "Dua puluh tiga orang ditahan.", [23]),
     ("en", "Seventy-five fighters were killed.", [75]),
     ("en", "Two hundred and forty people were arrested.", [240]),
