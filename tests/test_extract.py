@@ -723,3 +723,40 @@ def test_extract_one_victim_counts_one(run, lang, text):
     assert subs(evs) == ["Attack"]
     assert evs[0].fatalities == 1
     assert evs[0].event_date == "2016-01-04"
+
+
+# ISIS held Ramadi from May 2015 to February 2016: without a publication date, Thursday 7 January is 2016
+YEAR_FROM_CONTEXT = [
+    ("id", "Pesawat tempur Irak membombardir markas ISIS di Ramadi, Kamis (7/1), menewaskan 40 militan."),
+    ("ms", "Jet pejuang Iraq mengebom markas Daesh di Ramadi pada Khamis, 7 Januari, membunuh 40 militan."),
+    ("en", "Iraqi warplanes bombed an ISIS headquarters in Ramadi on Thursday, January 7, killing 40 militants."),
+    ("fr", "L'aviation irakienne a bombardé le jeudi 7 janvier un QG de l'EI à Ramadi, tuant 40 jihadistes."),
+    ("es", "La aviación iraquí bombardeó el jueves 7 de enero un cuartel del Estado Islámico en Ramadi y mató a 40 yihadistas."),
+    ("ar", "شن الطيران العراقي يوم الخميس 7 يناير غارة جوية على مقر لتنظيم داعش في الرمادي ما أسفر عن مقتل 40 مسلحا."),
+]
+
+
+@pytest.mark.parametrize("lang, text", YEAR_FROM_CONTEXT, ids=_lang_i(YEAR_FROM_CONTEXT))
+def test_extract_year_from_context_in_every_language(run, lang, text):
+    evs = run.extract(text, lang)
+    assert subs(evs) == ["Air/drone strike"]
+    assert evs[0].event_date == "2016-01-07" and evs[0].date_precision == "day"
+    assert evs[0].fatalities == 40
+
+
+NO_CONTEXT_YEAR = [
+    ("id", "Bom rakitan meledak di pasar sentral Poso, Kamis (7/1), menewaskan dua pedagang."),
+    ("ms", "Sebutir bom meletup di pasar Kota Bharu pada Khamis, 7 Januari, membunuh dua peniaga."),
+    ("en", "A bomb exploded at the main market in Kaduna on Thursday, January 7, killing two traders."),
+    ("fr", "Une bombe a explosé le jeudi 7 janvier au marché de Gao, tuant deux commerçants."),
+    ("es", "Una bomba estalló el jueves 7 de enero en el mercado de Tumaco y mató a dos comerciantes."),
+    ("ar", "انفجرت قنبلة يوم الخميس 7 يناير في سوق بالموصل ما أسفر عن مقتل ثلاثة أشخاص."),
+]
+
+
+@pytest.mark.parametrize("lang, text", NO_CONTEXT_YEAR, ids=_lang_i(NO_CONTEXT_YEAR))
+def test_extract_no_confident_day_when_the_year_is_unknown(run, lang, text):
+    evs = run.extract(text, lang)
+    assert evs
+    for e in evs:
+        assert e.event_date is None or e.date_precision != "day", e.event_date
