@@ -185,3 +185,27 @@ def test_actors_agreement_names_the_government_by_its_country(run, lang, text, g
     la1, lo1, la2, lo2 = map(math.radians, (e.latitude, e.longitude, *signed_at))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     assert 6371 * 2 * math.asin(math.sqrt(h)) <= 50
+
+
+NAMED_GROUPS = [
+    ("id", "Kelompok Abu Sayyaf menculik lima nelayan di perairan Sabah.", "Abu Sayyaf Group"),
+    ("id", "KKB menembak seorang tukang ojek di Intan Jaya.", "West Papua National Liberation Army (TPNPB)"),
+    ("ms", "Kumpulan Abu Sayyaf menculik lima nelayan di perairan Sabah.", "Abu Sayyaf Group"),
+    ("en", "Al-Shabaab fighters attacked a military base near Mogadishu.", "Al Shabaab"),
+    ("en", "Houthi rebels fired missiles at Marib.", "Houthis (Ansar Allah)"),
+    ("fr", "Les jihadistes du GSIM ont attaqué un poste militaire près de Mopti.",
+     "JNIM - Group for Support of Islam and Muslims"),
+    ("fr", "Les rebelles houthistes ont tiré des missiles sur Marib.", "Houthis (Ansar Allah)"),
+    ("es", "Guerrilleros del ELN atacaron una base militar en Arauca.", "ELN: National Liberation Army"),
+    ("es", "Los hutíes dispararon misiles contra Marib.", "Houthis (Ansar Allah)"),
+    ("ar", "هاجم مسلحو حركة الشباب قاعدة عسكرية قرب مقديشو.", "Al Shabaab"),
+    ("ar", "أطلق الحوثيون صواريخ على مأرب.", "Houthis (Ansar Allah)"),
+    ("ar", "هاجمت جماعة نصرة الإسلام والمسلمين موقعا للجيش قرب موبتي.", "JNIM - Group for Support of Islam and Muslims"),
+]
+
+
+@pytest.mark.parametrize("lang, text, name", NAMED_GROUPS, ids=[f"{x[0]}-{i}" for i, x in enumerate(NAMED_GROUPS)])
+def test_actors_named_groups_across_languages(run, lang, text, name):
+    an = run.analyse(text, lang, "2016-01-09")
+    found = {(a.name, a.inter) for s in an.sentences for a in s.actors if a.name}
+    assert (name, 2) in found, found
