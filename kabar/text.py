@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -63,13 +62,19 @@ _TABLE = _build_table()
 _DROPPED = re.compile("[" + "".join(sorted(_ARABIC_DROP)) + "]")
 
 
-@dataclass
 class Token:
     """A word of the normalised text with its span in the original text."""
 
-    norm: str
-    start: int
-    end: int
+    __slots__ = ("norm", "start", "end")
+
+    def __init__(self, norm: str, start: int, end: int):
+        self.norm, self.start, self.end = norm, start, end
+
+    def __repr__(self) -> str:
+        return f"Token({self.norm!r}, {self.start}, {self.end})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Token) and (self.norm, self.start, self.end) == (other.norm, other.start, other.end)
 
 
 class NormText:

@@ -71,16 +71,20 @@ def _split_words(s: str) -> list[str]:
     return re.findall(r"\w+", s)
 
 
-@dataclass
 class Match:
-    """A pattern found in a token list: tokens [first, last], its label and source pattern."""
+    """A pattern found in a token list: tokens [first, last], its label and source pattern.
 
-    first: int
-    last: int
-    label: Any  # a string, or (key, label) in a pack's combined scan
-    pattern: str
-    start: int
-    end: int
+    In a pack's combined scan, ``key`` names the word list ("events:triggers") the pattern is from.
+    """
+
+    __slots__ = ("first", "last", "label", "pattern", "start", "end", "key")
+
+    def __init__(self, first: int, last: int, label: Any, pattern: str, start: int, end: int, key: str | None = None):
+        self.first, self.last, self.label, self.pattern = first, last, label, pattern
+        self.start, self.end, self.key = start, end, key
+
+    def __repr__(self) -> str:
+        return f"Match({self.first}, {self.last}, {self.label!r}, {self.pattern!r}, {self.start}, {self.end})"
 
 
 class PhraseMatcher:
@@ -177,9 +181,21 @@ class PhraseMatcher:
         out: list[Match] = []
         n = len(tokens)
         present: set[str] | None = None  # the sentence's words: a pattern needing others cannot match
+        cache, case = self._cache, self._case
         for i, tok in enumerate(tokens):
+            cands = cache.get(tok.norm)
+            if cands is None:
+                cands = self._lookup(tok.norm)
+                if len(cache) < 300_000:
+                    cache[tok.norm] = cands
+            if case:
+                extra = case.get(text[tok.start:tok.end])
+                if extra:
+                    cands = cands + extra
+            if not cands:
+                continue
             seen = set()
-            for label, pattern, ptoks in self._candidates(tok, text):
+            for label, pattern, ptoks in cands:
                 if len(ptoks) == 1:
                     out.append(Match(i, i, label, pattern, tok.start, tok.end))
                     continue
@@ -401,8 +417,12 @@ class Scan:
     def __init__(self, matches: list[Match]):
         by_key: dict[str, list[Match]] = {}
         for m in matches:
-            key, label = m.label
-            by_key.setdefault(key, []).append(Match(m.first, m.last, label, m.pattern, m.start, m.end))
+            m.key, m.label = m.label  # the combined matcher labels are (list, label)
+            lst = by_key.get(m.key)
+            if lst is None:
+                by_key[m.key] = [m]
+            else:
+                lst.append(m)
         self._by_key = by_key
 
     def get(self, key: str) -> list[Match]:
