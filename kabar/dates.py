@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kabar.lang import LanguagePack
 from kabar.text import Token, normalize
@@ -246,19 +247,23 @@ def resolve(m: DateMention, ref: dt.date | None, *, year_ranges: list[tuple[dt.d
         if d and d > ref + dt.timedelta(days=7):
             d = _safe_date(ref.year - 1, m.month, m.day)
         return ResolvedDate(d, "day" if d else None, mention=m)
-    cands = []
-    for y in range(_EARLIEST_YEAR, today.year + 1):
-        d = _safe_date(y, m.month, m.day)
-        if d is None or d > today:
-            continue
-        if m.weekday is not None and d.weekday() != m.weekday:
-            continue
-        if year_ranges and not any(a <= d <= b for a, b in year_ranges):
-            continue
-        cands.append(d)
+    cands = [d for d in _fitting_days(m.month, m.day, m.weekday, today)
+             if not year_ranges or any(a <= d <= b for a, b in year_ranges)]
     if m.weekday is not None and len(cands) == 1:
         return ResolvedDate(cands[0], "day", candidates=cands, mention=m)
     return ResolvedDate(None, None, candidates=cands, mention=m)
+
+
+@lru_cache(maxsize=4096)
+def _fitting_days(month: int, day: int, weekday: int | None, today: dt.date) -> tuple[dt.date, ...]:
+    """Every date since _EARLIEST_YEAR with this day and month (and weekday), up to today."""
+    out = []
+    for y in range(_EARLIEST_YEAR, today.year + 1):
+        d = _safe_date(y, month, day)
+        if d is None or d > today or (weekday is not None and d.weekday() != weekday):
+            continue
+        out.append(d)
+    return tuple(out)
 
 
 def parse_iso(s: str | None) -> dt.date | None:

@@ -67,7 +67,7 @@ class Candidate:
             self.core = [self.info]
 
 
-def reference_date(an: Analysis, catalog, dated: dict[int, list[ResolvedDate]]) -> None:
+def reference_date(an: Analysis, catalog) -> None:
     """The date relative expressions resolve against: publication, else the page's own dates."""
     doc = an.doc
     ref = parse_iso(doc.published)
@@ -109,8 +109,7 @@ def resolve_sentence_dates(an: Analysis) -> dict[int, list[ResolvedDate]]:
 
 
 def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list[Event]:
-    dated = resolve_sentence_dates(an)  # first pass: needs no reference for explicit dates
-    reference_date(an, catalog, dated)
+    reference_date(an, catalog)
     dated = resolve_sentence_dates(an)
     doc = an.doc
     excluded = _excluded_place_spans(an)
