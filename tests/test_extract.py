@@ -761,3 +761,51 @@ def test_extract_no_confident_day_when_the_year_is_unknown(run, lang, text):
     assert evs
     for e in evs:
         assert e.event_date is None or e.date_precision != "day", e.event_date
+
+
+# ------------------------------------------------------------------ more event families, six languages
+LOOTING_REASON = ("no event: kabar/lang/{}/events.yaml has no Looting/property destruction trigger for armed actors "
+                  "blowing up houses ({}), the seed's event 4 told in this language")
+MORE_FAMILIES = [
+    ("id", "ISIS meledakkan beberapa rumah warga di Mosul, Senin (4/1).", "Looting/property destruction",
+     "Islamic State (ISIS)"),
+    ("ms", "Militan Daesh meletupkan beberapa buah rumah di Mosul pada Isnin.", "Looting/property destruction",
+     "Islamic State (ISIS)"),
+    ("en", "Islamic State militants blew up several houses in Mosul on Monday.", "Looting/property destruction",
+     "Islamic State (ISIS)"),
+    xfail("fr", "Les jihadistes de l'EI ont fait exploser plusieurs maisons à Mossoul lundi.",
+          "Looting/property destruction", "Islamic State (ISIS)",
+          reason=LOOTING_REASON.format("fr", "'ont fait exploser plusieurs maisons'")),
+    xfail("es", "Milicianos del Estado Islámico volaron varias casas en Mosul el lunes.",
+          "Looting/property destruction", "Islamic State (ISIS)",
+          reason=LOOTING_REASON.format("es", "'volaron varias casas'")),
+    xfail("ar", "فجر تنظيم داعش عدة منازل في الموصل يوم الاثنين.", "Looting/property destruction",
+          "Islamic State (ISIS)", reason=LOOTING_REASON.format("ar", "'فجر ... عدة منازل'")),
+    ("id", "Massa main hakim sendiri terhadap seorang terduga pencuri di Medan, Senin (4/1), hingga tewas.",
+     "Mob violence", "Rioters (Indonesia)"),
+    xfail("ms", "Sekumpulan penduduk membelasah seorang suspek pencuri hingga mati di Kota Bharu pada Isnin.",
+          "Mob violence", "Rioters (Malaysia)",
+          reason="no event: kabar/lang/ms/events.yaml has no Mob violence trigger for 'membelasah ... hingga mati' "
+                 "(beat to death) by a group of residents"),
+    ("fr", "Une foule en colère a lynché un voleur présumé lundi à Bouaké.", "Mob violence", "Rioters (Ivory Coast)"),
+    ("es", "Una turba linchó a un presunto ladrón el lunes en Cochabamba.", "Mob violence", "Rioters (Bolivia)"),
+    ("ar", "أقدم حشد غاضب على قتل لص مشتبه به ضربا في الخرطوم يوم الاثنين.", "Mob violence", "Rioters (Sudan)"),
+    ("es", "El ELN tomó el control del municipio de Tame el lunes tras la retirada del Ejército.",
+     "Non-state actor overtakes territory", "ELN: National Liberation Army"),
+    ("ar", "سيطر مسلحو حركة الشباب على مدينة بيدوا يوم الاثنين بعد انسحاب القوات الحكومية.",
+     "Non-state actor overtakes territory", "Al Shabaab"),
+    ("en", "Al-Shabaab fighters seized the town of Baidoa on Monday after government troops withdrew.",
+     "Non-state actor overtakes territory", "Al Shabaab"),
+    ("id", "Pasukan pemerintah Filipina merebut kembali kota Marawi dari kelompok Maute, Senin (4/1).",
+     "Government regains territory", "Military Forces of the Philippines"),
+    ("ms", "Tentera Filipina merampas semula bandar Marawi daripada kumpulan Maute pada Isnin.",
+     "Government regains territory", "Military Forces of the Philippines"),
+]
+
+
+@pytest.mark.parametrize("lang, text, sub, actor1", MORE_FAMILIES, ids=_lang_i(MORE_FAMILIES))
+def test_extract_more_event_families(run, lang, text, sub, actor1):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert subs(evs) == [sub]
+    assert evs[0].actor1 == actor1
+    assert evs[0].event_date == "2016-01-04"
