@@ -177,7 +177,8 @@ def bench_extract_ray(paths: list[str], pipeline: PipelineSpec, workers: int | N
     ray = _import_ray()
     engine = RayEngine(address=address, workers=workers)
     started = engine._connect(ray)
-    watch = _WorkerMemory()
+    watch = _RayWatch()
+    cpu0 = time.process_time()
     try:
         n_workers = workers or int(ray.cluster_resources().get("CPU", 1))
         pages = events = errors = 0
@@ -198,7 +199,7 @@ def bench_extract_ray(paths: list[str], pipeline: PipelineSpec, workers: int | N
         if bar is not None:
             bar.close()
     finally:
-        watch.stop()
+        ray_cpu = watch.stop()
         if started:
             ray.shutdown()
     out = _rates(pages, events, wall, 0.0)
@@ -207,17 +208,21 @@ def bench_extract_ray(paths: list[str], pipeline: PipelineSpec, workers: int | N
     steady = (pages - 1) / (wall - first_at) if first_at is not None and wall > first_at else 0.0
     out.update(engine="ray", workers=n_workers, errors=errors, error_samples=samples, first_result_seconds=round(first_at or 0.0, 3),
                steady_pages_per_second=round(steady, 1), driver_peak_rss_mb=round(peak_rss_mb(), 1),
-               worker_peak_rss_mb=watch.peak_mb)
+               worker_peak_rss_mb=watch.peak_mb,
+               cpu_seconds_all_processes=None if ray_cpu is None else round(ray_cpu + time.process_time() - cpu0, 1))
     return out
 
 
-class _WorkerMemory:
-    """Samples the resident memory of this machine's Ray extraction actors once a second."""
+class _RayWatch:
+    """Samples this machine's Ray processes once a second: the extraction actors' peak memory, and
+    the CPU time of every process the run used (the driver and all its descendants: raylet, GCS,
+    workers), which tells what the run would take on an otherwise idle machine."""
 
     def __init__(self) -> None:
         import threading
 
         self.peak_mb: float | None = None
+        self._cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -227,16 +232,27 @@ class _WorkerMemory:
             import psutil
         except ImportError:
             return
+        me = psutil.Process()
         while not self._stop.wait(1.0):
-            for proc in psutil.process_iter(["name", "cmdline", "memory_info"]):
-                label = " ".join(proc.info.get("cmdline") or []) or proc.info.get("name") or ""
-                mem = proc.info.get("memory_info")
-                if "ShardExtractor" in label and mem is not None:
-                    self.peak_mb = max(self.peak_mb or 0.0, round(mem.rss / 1e6, 1))
+            try:
+                procs = me.children(recursive=True)
+            except psutil.Error:
+                continue
+            for proc in procs:
+                try:
+                    with proc.oneshot():
+                        t = proc.cpu_times()
+                        self._cpu[proc.pid] = t.user + t.system
+                        if "ShardExtractor" in " ".join(proc.cmdline()):
+                            self.peak_mb = max(self.peak_mb or 0.0, round(proc.memory_info().rss / 1e6, 1))
+                except psutil.Error:
+                    continue
 
-    def stop(self) -> None:
+    def stop(self) -> float | None:
+        """Stop sampling; the CPU seconds the Ray processes used (None without psutil)."""
         self._stop.set()
         self._thread.join(timeout=5)
+        return round(sum(self._cpu.values()), 1) if self._cpu else None
 
 
 def bench_ingest(paths: list[str], pipeline: Any, db_path: str, dedup: bool, limit: int | None) -> dict[str, Any]:
@@ -278,6 +294,13 @@ def run_bench(cfg: BenchConfig) -> dict[str, Any]:
                                                                  cfg.ray_address, cfg.progress)
             if local["pages_per_second"]:
                 result["ray_speedup_vs_local"] = round(headline["pages_per_second"] / local["pages_per_second"], 2)
+            cpu_all = headline.get("cpu_seconds_all_processes")
+            if cpu_all and local["cpu_seconds"] and local["pages"]:
+                # On an idle machine Ray's wall time is at least its CPU time over the cores it has:
+                # the speed-up that CPU accounting allows, independent of other load on the machine.
+                cores = min(os.cpu_count() or 1, headline["workers"] + 1)
+                per_page_local = local["cpu_seconds"] / local["pages"]
+                result["ray_speedup_cpu_bound"] = round(cores * per_page_local * headline["pages"] / cpu_all, 2)
         result.update(engine=cfg.engine, pages_per_second_per_core=local["pages_per_second_per_core"],
                       pages_per_second=headline["pages_per_second"],
                       events_per_second=headline["events_per_second"], peak_rss_mb=local["peak_rss_mb"])
@@ -312,7 +335,8 @@ def render(result: dict[str, Any]) -> str:
         lines.append(f"extract (ray, {r['workers']} workers): {r['pages_per_second']} pages/s "
                      f"({r['pages_per_second_per_core']} per worker; steady {r['steady_pages_per_second']}), "
                      f"{r['events_per_second']} events/s, {r['pages']} pages, first result after "
-                     f"{r['first_result_seconds']} s; {result['ray_speedup_vs_local']}x the local engine")
+                     f"{r['first_result_seconds']} s; {result['ray_speedup_vs_local']}x the local engine "
+                     f"(CPU-bound estimate on an idle machine: {result.get('ray_speedup_cpu_bound')}x)")
     for key, label in (("ingest", "ingest into SQLite, dedup"), ("ingest_no_dedup", "ingest into SQLite, no dedup")):
         if key in result:
             ing = result[key]
