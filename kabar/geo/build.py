@@ -25,8 +25,11 @@ from pathlib import Path
 
 from kabar.geo.text import is_arabic, norm_name
 
-BUILD_VERSION = "11"  # bump when the compiled layout or the build rules change
+BUILD_VERSION = "12"  # bump when the compiled layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+# A place name this frequent as a word ("anda", "sama", "ahmad") is a word, not an exonym ("Mossoul"
+# 3.3, "Alep" 3.7, "Moscou" 4.4 in French): set against the dev pages' false places.
+VERY_COMMON_ZIPF = 4.5
 KINDS = ("city", "admin1", "admin2", "country", "water", "region")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 LANGS = ("id", "ms", "en", "ar", "fr", "es")
@@ -71,6 +74,7 @@ class GazetteerData:
     demonym_keys: set[str] = field(default_factory=set)  # keys matched in any case ("irakien")
     prefixes: set[str] = field(default_factory=set)  # proper token-prefixes of multi-token keys
     common: set[str] = field(default_factory=set)  # one-word keys that are frequent words somewhere
+    very_common: set[str] = field(default_factory=set)  # ... and very frequent (Zipf >= 4.5: "anda")
     max_tokens: int = 1
 
 
@@ -421,8 +425,12 @@ class _Builder:
         d = self.d
         path = DATA_DIR / "common_words.txt"
         if path.exists():
-            d.common = {ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-                        if ln.strip() and not ln.startswith("#")}
+            for ln in path.read_text(encoding="utf-8").splitlines():
+                if ln.strip() and not ln.startswith("#"):
+                    key, _, zipf = ln.strip().partition("\t")
+                    d.common.add(key)
+                    if zipf and float(zipf) >= VERY_COMMON_ZIPF:
+                        d.very_common.add(key)
         max_tokens = 1
         for key, ids in self.key_sets.items():
             parts = key.split(" ")

@@ -16,16 +16,18 @@ LANGS = ("en", "fr", "es", "id", "ms", "ar")
 MIN_ZIPF = 3.3
 
 
-def common_keys(place_keys) -> set[str]:
+def common_keys(place_keys) -> dict[str, float]:
+    """Place keys that are frequent words, with their highest Zipf frequency in our languages."""
     import wordfreq
-    out: set[str] = set()
+    out: dict[str, float] = {}
     for lang in LANGS:
         for w in wordfreq.top_n_list(lang, 60000):
-            if wordfreq.zipf_frequency(w, lang) < MIN_ZIPF:
+            z = wordfreq.zipf_frequency(w, lang)
+            if z < MIN_ZIPF:
                 break
             k = norm_name(w)
             if k in place_keys and " " not in k and len(k) >= 3:
-                out.add(k)
+                out[k] = max(out.get(k, 0.0), z)
     return out
 
 
@@ -34,7 +36,8 @@ def main() -> int:
     path = DATA_DIR / "common_words.txt"
     header = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
     keys = common_keys(Gazetteer.load().d.keys)
-    path.write_text("\n".join(header + sorted(keys)) + "\n", encoding="utf-8")
+    lines = [f"{k}\t{z:.1f}" for k, z in sorted(keys.items())]
+    path.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
     print(f"{len(keys)} common words written to {path}")
     return 0
 

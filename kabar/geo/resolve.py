@@ -365,8 +365,11 @@ class Resolver:
         ev |= {m.country for m in matches if m.country is not None}
         for m in matches:
             top = m.top
-            if top is not None and gd.kind[top] == 0 and gd.pop[top] >= 1_000_000 and m.key not in gd.common:
-                ev.add(gd.cc[top])  # only towns that stand on their own (no self-support)
+            if (top is not None and gd.kind[top] == 0 and m.key not in gd.common and not m.partial
+                    and (gd.pop[top] >= 1_000_000 or gd.pop[top] >= 100_000 and self._primary(top) == m.key)):
+                # a sizeable town named by its own name ("Kandahar") vouches for its country;
+                # an alternate name ("Ahmad" for Al Ahmadi) does not
+                ev.add(gd.cc[top])
         out = []
         for m in matches:
             top = m.top
@@ -386,7 +389,7 @@ class Resolver:
                 # a frequent word far from the context must be the city's own name ("Paris"), not an
                 # alternate ("Anda" for Daqing), and not a sentence's first word ("Baku tembak")
                 ok = pop >= 1_000_000 and not m.partial and (
-                    not common or self._primary(top) == m.key and not m.sent_start)
+                    m.key not in gd.very_common or self._primary(top) == m.key and not m.sent_start)
             else:  # a place phrase: every name in it is meant as a place
                 ok = not common or pop >= 1_000_000
             if ok:
