@@ -170,6 +170,15 @@ def test_common_words_are_not_places(geo, lang, text):
     assert [m for m in geo.find_places(text, lang) if m.place.kind != "country"] == []
 
 
+@pytest.mark.parametrize("lang,text,name", [
+    ("fr", "Deux soldats ont été tués au sud de Mossoul.", "Mosul"),  # an exonym, no country named
+    ("en", "A bomb exploded at a market in Kandahar.", "Kandahar"),  # a town alone vouches for itself
+    ("es", "Dos soldados murieron al sur de Mosul.", "Mosul"),
+])
+def test_well_known_town_needs_no_country_context(geo, lang, text, name):
+    assert [m.place.name for m in geo.find_places(text, lang)] == [name]
+
+
 def test_regency_prefix_gives_district_precision(geo):
     m = _by_surface(geo.find_places("Banjir melanda Kabupaten Sidoarjo, Jawa Timur.", "id"))["Kabupaten Sidoarjo"]
     assert m.place.admin1 == "East Java" and m.geo_precision == 2
