@@ -841,3 +841,33 @@ def test_extract_protests_town_by_town_are_separate_events(run, lang, text, town
     assert subs(evs) == ["Peaceful protest", "Peaceful protest"]
     assert {e.location for e in evs} == towns
     assert all(e.event_date == "2016-01-02" for e in evs)
+
+
+# ------------------------------------------------------------------ a well-known town named alone is placed
+GEO_ALONE = ("kabar/geo: find_places returns no mention for '{}' when the page names no country "
+             "(Geocoder.geocode('{}') is empty or filtered by the context rule of 2e47030/fdfa6e8); the event "
+             "loses its location")
+TOWN_ALONE = [
+    ("id", "Bom rakitan meledak di pasar Kandahar, Senin (4/1), menewaskan dua orang.", (31.61, 65.71)),
+    xfail("id", "Bom rakitan meledak di sebuah kafe di Helsinki, Senin (4/1), melukai dua orang.", (60.17, 24.94),
+          reason=GEO_ALONE.format("Helsinki", "Helsinki")),
+    xfail("ms", "Sebutir bom meletup di pasar Pattani pada Isnin, membunuh dua peniaga.", (6.87, 101.25),
+          reason=GEO_ALONE.format("Pattani", "Pattani")),
+    ("en", "A bomb exploded at a market in Kisumu on Monday, killing two traders.", (-0.09, 34.77)),
+    xfail("en", "Troops recaptured Marawi from the militants on Monday after heavy fighting.", (8.00, 124.29),
+          reason=GEO_ALONE.format("Marawi", "Marawi")),
+    xfail("fr", "Une bombe a explosé lundi dans un marché à Lyon, tuant deux commerçants.", (45.76, 4.84),
+          reason=GEO_ALONE.format("Lyon", "Lyon")),
+    ("fr", "Une bombe a explosé lundi dans un marché à Marseille, tuant deux commerçants.", (43.30, 5.37)),
+    ("es", "Una bomba estalló el lunes en un mercado de Cali y mató a dos comerciantes.", (3.44, -76.52)),
+    ("ar", "انفجرت قنبلة في سوق بكركوك يوم الاثنين ما أسفر عن مقتل ثلاثة أشخاص.", (35.47, 44.39)),
+]
+
+
+@pytest.mark.parametrize("lang, text, near", TOWN_ALONE, ids=_lang_i(TOWN_ALONE))
+def test_extract_a_known_town_named_alone_is_placed(run, lang, text, near):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert evs
+    e = evs[0]
+    assert e.latitude is not None, "no place"
+    assert km((e.latitude, e.longitude), near) <= 50, e.location
