@@ -871,3 +871,19 @@ def test_extract_a_known_town_named_alone_is_placed(run, lang, text, near):
     e = evs[0]
     assert e.latitude is not None, "no place"
     assert km((e.latitude, e.longitude), near) <= 50, e.location
+
+
+# ------------------------------------------------------------------ scheduled for after publication
+SCHEDULED = [
+    ("id", "Unjuk rasa buruh dijadwalkan berlangsung di depan kantor Gubernur Jawa Timur di Surabaya, Senin (11/1)."),
+    ("ms", "Perhimpunan aman dijadual diadakan di hadapan Parlimen di Kuala Lumpur pada 11 Januari."),
+    ("en", "A protest is scheduled for January 11 outside parliament in Nairobi."),
+    ("fr", "Une manifestation est prévue le 11 janvier devant le parlement à Dakar."),
+    ("es", "Una marcha está convocada para el 11 de enero frente al congreso en Quito."),
+    ("ar", "من المقرر تنظيم مظاهرة يوم 11 يناير أمام البرلمان في الخرطوم."),
+]
+
+
+@pytest.mark.parametrize("lang, text", SCHEDULED, ids=_lang_i(SCHEDULED))
+def test_extract_events_dated_after_publication_are_not_reported(run, lang, text):
+    assert run.extract(text, lang, "2016-01-09") == []
