@@ -113,7 +113,10 @@ def test_index_follows_edits_merges_and_splits(tmp_path):
         _same_pages(s, snap, f)
     for by in ("country", "admin1", "week"):
         assert ix.aggregate(snap, ix.mask(snap, None), by) == s.aggregate(by, None)
-    assert live.build(s) == "rebuilt"  # the store's signature moved: one background rebuild
+    assert live.build(s) == "unchanged"  # our own writes explain the new signature: no rebuild
+    s.update_event(new["id"], {"notes": "edited by another process"}, "cli")
+    assert live.build(s) == "rebuilt"  # a change the index did not make: rebuild
+    assert int(live.snapshot.text_matching("another process").sum()) == 1
     s.close()
 
 

@@ -432,7 +432,7 @@ class EventIndex:
         self.too_big = False
         self._lock = threading.Lock()
         self._building = threading.Lock()
-        self._written: set[int] = set()  # ids written through the API while a build runs
+        self._written: set[int] = set()  # ids written through the API since the last check
 
     @property
     def ready(self) -> bool:
@@ -452,6 +452,10 @@ class EventIndex:
             sig = self.signature_of(store)
             if sig == self.signature and (self.snapshot is not None or self.too_big):
                 return "unchanged"
+            with self._lock:
+                if self._own_writes_explain(sig):
+                    self.signature, self._written = sig, set()
+                    return "unchanged"
             if sig[0] > self.max_events:
                 with self._lock:
                     self.too_big, self.snapshot, self.signature = True, None, sig
@@ -471,6 +475,13 @@ class EventIndex:
                 self.refresh_events(store, written)
             return "rebuilt"
 
+    def _own_writes_explain(self, sig: Any) -> bool:
+        """Did only our own API writes move the store's signature? (The newest change is an event
+        we wrote, the active count is ours, no report was added.) Then no rebuild is needed."""
+        prev, snap = self.signature, self.snapshot
+        return (snap is not None and prev is not None and sig[2] in self._written
+                and sig[0] == int(snap.alive.sum()) and sig[3] == prev[3])
+
     def refresh_events(self, store: Any, event_ids: Iterable[int]) -> None:
         """Re-read events a write just changed (merged-away ones drop out)."""
         if self.snapshot is None:
@@ -487,7 +498,6 @@ class EventIndex:
         with self._lock:
             self._written.update(int(x) for x in event_ids)
             if self.snapshot is not None:
+                # The store's signature moves with this write; the next check sees that our own
+                # writes explain it (no rebuild), or rebuilds when someone else changed the store.
                 self.snapshot = upsert(self.snapshot, rows, gone)
-                # The store's signature moved with this write; the next check rebuilds once (in the
-                # background), which also picks up anything another process changed meanwhile.
-                self.signature = None
