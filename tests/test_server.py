@@ -300,3 +300,11 @@ def test_store_filter_matches_api(client, db_url):
     with open_store(db_url) as store:
         n = store.count_events(EventFilter(country="Mali", event_type="Battles"))
     assert client.get("/api/events", params={"country": "Mali", "event_type": "Battles"}).json()["total"] == n
+
+
+def test_events_of_one_document(client):
+    ev = client.get("/api/events", params={"order": "-n_sources", "limit": 1}).json()["items"][0]
+    doc_id = client.get(f"/api/events/{ev['id']}").json()["sources"][0]["document_id"]
+    items = client.get("/api/events", params={"document_id": doc_id}).json()["items"]
+    doc_events = {e["event_id"] for e in client.get(f"/api/documents/{doc_id}").json()["events"]}
+    assert ev["id"] in {e["id"] for e in items} and {e["id"] for e in items} == doc_events
