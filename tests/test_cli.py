@@ -209,3 +209,9 @@ def test_cli_extract_progress_goes_to_stderr_only(capsys, cli_pipeline):
     cap = capsys.readouterr()
     assert all(json.loads(x) for x in cap.out.splitlines())      # stdout is clean JSONL
     assert "extract" in cap.err and "page" in cap.err
+
+
+def test_cli_extract_empty_directory_fails_clearly(tmp_path, capsys, cli_pipeline):
+    assert main(["extract", str(tmp_path), "--format", "jsonl"]) == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path) in err and "no files" in err and "1 of 1 page failed" in err
