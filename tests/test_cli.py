@@ -188,6 +188,13 @@ def test_cli_seed_page_gives_the_four_expected_events(benchdata, capsys, cli_pip
 
     assert len({e["event_id"] for e in events}) == 4, "event ids must be unique"
     assert all(e["source"] == "LiputanIslam.com" for e in events)
+    by_sub = {e["sub_event_type"]: e for e in events}
+    assert any("Sumaria" in c for c in by_sub["Air/drone strike"]["cited_sources"])
+    for sub in ("Other", "Armed clash", "Looting/property destruction"):
+        assert "IRNA" in by_sub[sub]["cited_sources"], sub
+    # "west of Tharthar", "south of Mosul": near a named place, ACLED geo_precision 2
+    assert by_sub["Air/drone strike"]["geo_precision"] == 2
+    assert by_sub["Looting/property destruction"]["geo_precision"] == 2
     furniture = text.index("DISKUSI:")
     for sub, a1, a2, admin1, killed, date, drift, near in SEED_EXPECTED:
         e = next(e for e in events if e["sub_event_type"] == sub)
