@@ -58,10 +58,10 @@ def _iso(v) -> str | None:
 
 @pytest.mark.parametrize("code", ["id", "ms", "en", "ar", "fr", "es"])
 def test_lang_pack_has_examples(code):
-    if code == "id":
+    path = LANG_DIR / code / "examples.yaml"
+    if code == "id" and not path.is_file():   # goes green by itself once the file exists
         pytest.xfail("kabar/lang/id/examples.yaml does not exist: the Indonesian pack has no examples "
                      "(SCHEMA.md asks for at least 15 covering each event family, numbers, dates, negation, future)")
-    path = LANG_DIR / code / "examples.yaml"
     assert path.is_file(), f"{path} missing"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     assert len(data) >= MIN_EXAMPLES, f"{code}: {len(data)} examples, SCHEMA.md asks for {MIN_EXAMPLES}"
