@@ -329,7 +329,6 @@ class _Builder:
 
     def additions(self) -> None:
         """Our own places: lakes, dams, districts, regencies, transliteration variants."""
-        d = self.d
         for r in read_tsv("places.tsv"):
             cc = r["cc"]
             a1 = self._admin1_lookup(cc, r.get("admin1") or "")
@@ -344,7 +343,6 @@ class _Builder:
                                int(r.get("pop") or 0), r["kind"], 0)
             for n in names:
                 self.add_name(n, p, min_len=3)
-        _ = d
 
     def _admin1_lookup(self, cc: str, name: str) -> int:
         """An admin1 of country ``cc`` by its ACLED name or any alias; -1 when unknown."""

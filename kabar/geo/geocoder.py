@@ -12,11 +12,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kabar.geo.fuzzy import FuzzyNames
 from kabar.geo.gazetteer import Gazetteer
 from kabar.geo.lexicon import load_lexicons
-from kabar.geo.fuzzy import FuzzyNames
-from kabar.geo.resolve import PRECISION, Match, Resolver, _softmax, offset
-from kabar.geo.text import arabic_variants, tokenize
+from kabar.geo.resolve import PRECISION, Match, Resolver, softmax, offset
+from kabar.geo.text import arabic_variants
 from kabar.records import Place
 
 
@@ -145,7 +145,7 @@ class Geocoder:
             place.score = 1.0
             return PlaceMention(m.start, m.end, text[m.start:m.end], place, 3, m.relation,
                                 (m.name_start, m.name_end) if m.relation else None, [place])
-        probs = _softmax(m.scores)
+        probs = softmax(m.scores)
         order = sorted(range(len(m.ids)), key=lambda k: -m.scores[k])
         cands = [gaz.place(m.ids[k], probs[k]) for k in order[:5]]
         place = dataclasses.replace(cands[0])
@@ -246,7 +246,3 @@ class Geocoder:
             out.append(Candidate(pm.place, pm.place.score * 0.3, pm.geo_precision, pm.surface, pm.relation,
                                  (pm.start, pm.end)))
         return out
-
-    def tokens(self, text: str):
-        """The matcher's tokens (for debugging and tests)."""
-        return tokenize(text)

@@ -308,7 +308,7 @@ class Resolver:
             own_a1s: dict[int, dict[int, float]] = {}
             for mi, m in enumerate(places):
                 weight = 0.3 if m.partial else 1.0  # "Salvador" of "Salvador Alvarado" is weak context
-                probs = [p * weight for p in _softmax(m.scores)]
+                probs = [p * weight for p in softmax(m.scores)]
                 mine: dict[int, float] = {}
                 mine1: dict[int, float] = {}
                 for i, pr in zip(m.ids, probs):
@@ -429,7 +429,8 @@ class Resolver:
         return s
 
 
-def _softmax(xs: list[float]) -> list[float]:
+def softmax(xs: list[float]) -> list[float]:
+    """Candidate scores as probabilities (temperature 1/3: a 0.3 score gap is a clear preference)."""
     if not xs:
         return []
     mx = max(xs)
