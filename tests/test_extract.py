@@ -907,3 +907,14 @@ def test_extract_hijri_month_is_not_a_place(run):
     an = run.analyse(HIJRI_PAGE, "ar")
     names = {p.place.name for p in an.places if p.place}
     assert "Hajjah" not in names
+
+
+def test_extract_is_deterministic_and_ids_are_stable(run):
+    page = PAGES[0]
+    a = run.extract(page.text, page.lang, page.published)
+    b = run.extract(page.text, page.lang, page.published)
+    assert [e.to_dict() for e in a] == [e.to_dict() for e in b]
+    from kabar.records import Page
+
+    other = run.p.extract_page(Page(doc_id="another-doc", text=page.text, lang=page.lang, published=page.published))
+    assert {e.event_id for e in other}.isdisjoint({e.event_id for e in a})
