@@ -918,3 +918,24 @@ def test_extract_is_deterministic_and_ids_are_stable(run):
 
     other = run.p.extract_page(Page(doc_id="another-doc", text=page.text, lang=page.lang, published=page.published))
     assert {e.event_id for e in other}.isdisjoint({e.event_id for e in a})
+
+
+# ------------------------------------------------------------------ two groups, one casualty word
+GROUPS_REASON = ("fatalities {got}, expected {exp}: kabar/extraction/analyse.py _casualties pairs each casualty word "
+                 "with ONE number (used_w), so in 'X soldiers and Y attackers were killed' only the number nearest "
+                 "the word counts; numbers joined by 'and' before one killed word are all deaths")
+GROUPS = [xfail(*x, reason=GROUPS_REASON.format(got=g, exp=x[2])) for x, g in [
+    (("id", "Dua prajurit TNI dan lima anggota kelompok bersenjata tewas dalam kontak senjata di Intan Jaya, Senin (4/1).", 7), 5),
+    (("ms", "Dua askar dan lima militan terbunuh dalam pertempuran di Lahad Datu pada Isnin.", 7), 5),
+    (("en", "Two soldiers and five attackers were killed in clashes near Maiduguri on Monday.", 7), 5),
+    (("fr", "Deux soldats et cinq assaillants ont été tués lundi dans des affrontements près de Djibo.", 7), 5),
+    (("es", "Dos soldados y cinco guerrilleros murieron el lunes en combates en Arauca.", 7), 5),
+    (("ar", "قتل ثلاثة جنود وخمسة مسلحين في اشتباكات قرب الموصل يوم الاثنين.", 8), 3),
+]]
+
+
+@pytest.mark.parametrize("lang, text, killed", GROUPS, ids=_lang_i(GROUPS))
+def test_extract_groups_sharing_one_casualty_word_add_up(run, lang, text, killed):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert subs(evs) == ["Armed clash"]
+    assert evs[0].fatalities == killed
