@@ -939,3 +939,21 @@ def test_extract_groups_sharing_one_casualty_word_add_up(run, lang, text, killed
     evs = run.extract(text, lang, "2016-01-06")
     assert subs(evs) == ["Armed clash"]
     assert evs[0].fatalities == killed
+
+
+# ACLED: deaths reported without a number in a limited attack are coded 3
+SEVERAL = [
+    ("id", "Beberapa orang tewas dalam ledakan bom di pasar Poso, Senin (4/1)."),
+    ("ms", "Beberapa orang terbunuh dalam letupan bom di pasar Kota Bharu pada Isnin."),
+    ("en", "Several people were killed in a bomb blast at a market in Kandahar on Monday."),
+    ("fr", "Plusieurs personnes ont été tuées lundi dans l'explosion d'une bombe sur un marché de Gao."),
+    ("es", "Varias personas murieron el lunes en la explosión de una bomba en un mercado de Tumaco."),
+    ("ar", "قتل عدة أشخاص في انفجار قنبلة في سوق بالموصل يوم الاثنين."),
+]
+
+
+@pytest.mark.parametrize("lang, text", SEVERAL, ids=_lang_i(SEVERAL))
+def test_extract_several_killed_is_three(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert subs(evs) == ["Remote explosive/landmine/IED"]
+    assert evs[0].fatalities == 3
