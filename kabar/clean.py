@@ -23,7 +23,7 @@ _GLUED_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+(?=[A-Z])")
 _DATELINE = re.compile(
     r"^(?P<head>[^\n–—―\-:|\u0640]{2,90}?)\s*(?:(?:[–—―]|--)\s*|-\s+|:\s+|\s\u0640+\s+)(?=\S)", re.UNICODE)
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|my|fr|es|info|news|tv|co\.id|ma|dz|iq|sa|eg)\b", re.I)
-_SENT_SPLIT = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+(?=[\"'“‘«(\[]?[\w\u0600-\u06FF])|(?<=[.!?؟])[\"'”’»]+(?=\s)")
+_SENT_SPLIT = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+(?=[\"'“‘«(\[¿¡]?[\w\u0600-\u06FF])|(?<=[.!?؟])[\"'”’»]+(?=\s)")
 _ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jl|No|Dr|Mr|Mrs|Ms|St|Gen|Brig|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Jr|Sr|Mt|Ft|Kab|Prov|Kec|Desa|M|Mme|Sr|Sra|av|Av|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m|U\.S|U\.N|H|Hj|Ust|Kol|Letkol|Brigjen|Irjen|Kombes|AKBP|AKP|Ipda|Iptu|Bripka)\.)$")
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?!\d)")
 _URL_DATE_DMY = re.compile(r"(?<!\d)(0?[1-9]|[12]\d|3[01])-(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-(20\d\d)", re.I)
@@ -137,7 +137,10 @@ class Cleaner:
                 doc.source = doc.source or dom.group()
             if place and len(place.split()) <= 4:
                 doc.dateline = place.title() if place.isupper() else place
-            doc.dateline_span = (s + off, s + off + m.end())
+            head_end = off + m.end()
+            while head_end > off and line[head_end - 1].isspace():
+                head_end -= 1  # the evidence is the phrase, not the space after its dash
+            doc.dateline_span = (s + off, s + head_end)
             if m_slug:  # the slug is furniture: the body starts at the dateline
                 doc.body[i] = (s + off, e)
             return

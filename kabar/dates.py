@@ -34,6 +34,7 @@ class DateMention:
     offset: int | None = None  # relative days
     past: bool = False  # "last Wednesday", "Rabu kemarin"
     day2: int | None = None  # "du 12 au 13"
+    opened: bool = False  # a bracket opened between the weekday and the day ("Kamis (7/1)")
 
 
 @dataclass
@@ -149,7 +150,11 @@ class DateReader:
                 if not any(cs <= tok.start < ce for cs, ce in covered):
                     out.append(DateMention("year", tok.start, tok.end, year=int(tok.norm)))
         out.sort(key=lambda d: d.start)
-        return _attach_weekdays(out)
+        out = _attach_weekdays(out, text)
+        for d in out:  # "Kamis (7/1)": the evidence closes the bracket it opened
+            if getattr(d, "opened", False) and text[d.end:d.end + 1] == ")":
+                d.end += 1
+        return out
 
     def _numeric(self, a: str, b: str, c: str | None):
         ia, ib = int(a), int(b)
@@ -190,7 +195,7 @@ def _day(tok: Token) -> int | None:
     return d if 1 <= d <= 31 else None
 
 
-def _attach_weekdays(mentions: list[DateMention]) -> list[DateMention]:
+def _attach_weekdays(mentions: list[DateMention], text: str = "") -> list[DateMention]:
     """A weekday right before a day/month ("Kamis (7/1)") qualifies it rather than standing alone."""
     out: list[DateMention] = []
     skip = set()
@@ -199,6 +204,7 @@ def _attach_weekdays(mentions: list[DateMention]) -> list[DateMention]:
             nxt = mentions[i + 1]
             if nxt.kind in ("daymonth", "full") and 0 <= nxt.start - m.end <= 4:
                 nxt.weekday = m.weekday
+                nxt.opened = "(" in text[m.end:nxt.start]
                 nxt.start = m.start
                 skip.add(i)
     for i, m in enumerate(mentions):

@@ -153,7 +153,11 @@ def _is_identifier(tokens: list[Token], i: int, text: str) -> bool:
     gap = text[prev.end:tokens[i].start]
     if gap.strip():
         return False
-    return len(raw) >= 2 and raw.isupper() and raw.isalpha()
+    if len(raw) >= 2 and raw.isupper() and raw.isalpha():
+        return True
+    # "Densus 88", "Brigade 14": a capitalised word inside a clause (not after a stop or comma) names a unit
+    return i >= 2 and raw[:1].isupper() and raw[1:].islower() and raw.isalpha() and \
+        not text[tokens[i - 2].end:prev.start].strip(" ")
 
 
 def _is_date_or_time(text: str, start: int, end: int) -> bool:

@@ -50,8 +50,9 @@ def decode_bytes(data: bytes, where: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
+    # the legacy encodings of our languages' pages: Western European and Arabic
     best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "cp1256", "iso8859_6", "utf_16",
-                                                     "iso8859_15", "cp1250"]).best()
+                                                     "iso8859_15"]).best()
     if best is None:
         raise InputError("cannot detect the text encoding (binary data?)", where=where)
     text = data.decode(best.encoding, errors="replace")

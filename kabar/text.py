@@ -118,10 +118,9 @@ class NormText:
 
         ns = bisect.bisect_left(self._offsets, start)
         ne = len(self.norm) if end is None else bisect.bisect_left(self._offsets, end)
-        return [
-            Token(m.group(), self._offsets[m.start()], self._offsets[m.end() - 1] + 1)
-            for m in _WORD.finditer(self.norm, ns, ne)
-        ]
+        offs = self._offsets
+        # a word's span runs to the next kept character, so marks after its last letter stay inside it
+        return [Token(m.group(), offs[m.start()], offs[m.end()]) for m in _WORD.finditer(self.norm, ns, ne)]
 
 
 def normalize(s: str) -> str:

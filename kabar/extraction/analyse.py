@@ -71,14 +71,19 @@ class SentenceInfo:
     reporting_from: list[tuple[int, int]] = field(default_factory=list)
     destination: list[tuple[int, int]] = field(default_factory=list)
     outlets: list[tuple[str, int, int]] = field(default_factory=list)
+    alternative_figures: bool = False  # "police said 10 ..., while residents said 15": two reports, not two groups
     capital: list[tuple[int, int]] = field(default_factory=list)  # "the capital", "ibu kota"
     aftermath: list[tuple[int, int]] = field(default_factory=list)  # "hospital", "rumah sakit"
     against: list[int] = field(default_factory=list)  # token index after "against", "contra", "terhadap"
 
     @property
     def killed(self) -> int:
-        """Killed in this sentence: distinct groups add up ("2 soldiers and 5 attackers")."""
-        return sum(c.value for c in self.casualties if c.kind == "killed")
+        """Killed in this sentence: distinct groups add up ("2 soldiers and 5 attackers"), but figures that
+        different sources give ("police said 10, residents said 15") are alternatives: the lower counts."""
+        figures = [c.value for c in self.casualties if c.kind == "killed"]
+        if len(figures) > 1 and self.alternative_figures:
+            return min(figures)
+        return sum(figures)
 
     @property
     def wounded(self) -> int:
@@ -152,6 +157,8 @@ class Analyser:
             names = [(a.start, a.end) for a in info.actors if a.role == "named"] + [(a, b) for _, a, b in info.outlets]
             if names:
                 info.places = [p for p in info.places if not any(a <= p.start and p.end <= b for a, b in names)]
+            if info.dates:  # "13 ذو الحجة" is a date, not the town Hajjah
+                info.places = [p for p in info.places if not any(d.start <= p.start < d.end for d in info.dates)]
             if info.capital and self.geocoder is not None:
                 info.places.extend(self._capitals(info, places, countries))
                 info.places.sort(key=lambda p: p.start)
@@ -229,7 +236,8 @@ class Analyser:
         neg = [n for n in scan.get("markers:negation") if not any(f <= n.first <= l for f, l in in_actor)]
         for t in found:
             t.future = any(0 < t.first - f.last <= FUTURE_WINDOW or 0 < f.first - t.last <= FUTURE_AFTER_WINDOW
-                           for f in fut)
+                           for f in fut) or \
+                any(0 < t.first - h.last <= FUTURE_WINDOW for h in scan.get("markers:hypothetical"))  # "if they attack"
             t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg) or \
                 any(0 < t.first - d.last <= DENIAL_WINDOW for d in scan.get("discourse:denial"))
             t.anaphoric = any(m.last == t.first - 1 for m in scan.get("discourse:anaphora_before")) or \
@@ -300,6 +308,22 @@ class Analyser:
             used_w.add(wi)
             used_q.add(qi)
             info.casualties.append(Casualty(kind, q.value, min(q.start, m.start), max(q.end, m.end), q))
+        killed = sorted((c.quantity.first for c in info.casualties if c.kind == "killed" and c.quantity), key=int)
+        if len(killed) > 1 and len(info.attribution) > 1:
+            info.alternative_figures = any(killed[0] < k < killed[-1] for k in breaks)
+        # "two soldiers and five attackers were killed": figures joined by "and" share one casualty word
+        joiners = {k for m in scan.get("numbers:joiners") for k in range(m.first, m.last + 1)}
+        for c in list(info.casualties):
+            q0 = c.quantity
+            if q0 is None:
+                continue
+            for qi, q in enumerate(qs):
+                if qi in used_q or q.last >= q0.first or q0.first - q.last > SHARED_WORD_REACH:
+                    continue
+                between = range(q.last + 1, q0.first)
+                if any(k in joiners for k in between) and not any(w.first in between for _, w in words):
+                    used_q.add(qi)
+                    info.casualties.append(Casualty(c.kind, q.value, q.start, c.end, q))
         # a singular noun right after such a verb, with no figure, is one person: "قتل شخص", "مقتل جندي"
         ones = {m.first for m in scan.get("casualties:one_person")}
         for wi, (kind, m) in enumerate(words):
@@ -317,7 +341,8 @@ class Analyser:
                     break
 
 
-MAX_TOLL = 100_000  # a figure above this next to "killed" is a population or a sum of money, not a toll
+MAX_TOLL = 100_000
+SHARED_WORD_REACH = 5  # words between "two soldiers and" and the next figure that shares its casualty word  # a figure above this next to "killed" is a population or a sum of money, not a toll
 
 
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)[ \u00a0]+$")

@@ -397,7 +397,7 @@ SCAN_KEYS = (
     ("events", "triggers"), ("events", "generic"), ("events", "modifiers"),
     ("casualties", "killed"), ("casualties", "wounded"), ("casualties", "no_deaths"),
     ("casualties", "number_follows"), ("casualties", "number_precedes"), ("casualties", "one_person"),
-    ("casualties", "killed_one"), ("numbers", "article_bridge"),
+    ("casualties", "killed_one"), ("numbers", "article_bridge"), ("numbers", "joiners"),
     ("numbers", "vague"), ("numbers", "at_least"), ("numbers", "approx"),
     ("dates", "weekdays"), ("dates", "relative_days"), ("dates", "past_markers"), ("dates", "months"),
     ("markers", "future"), ("markers", "negation"), ("markers", "hypothetical"), ("markers", "background"),
