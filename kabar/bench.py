@@ -111,6 +111,21 @@ def _bar(enabled: bool, total: int | None, desc: str) -> Any:
     return tqdm(total=total, desc=desc, unit=" pages", file=sys.stderr, dynamic_ncols=True)
 
 
+def _digest(outcome: Outcome) -> str:
+    """A fingerprint of one page's outcome (its id, error and events), to compare engines."""
+    import hashlib
+    import json
+
+    item = outcome.item
+    if isinstance(item, InputError):
+        body: Any = ["input-error", item.where, item.message]
+    else:
+        result = outcome.result
+        body = [item.doc_id, result.error if result else None,
+                [e.to_dict() for e in result.events] if result else None]
+    return hashlib.sha1(json.dumps(body, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
 def _sample_error(outcome: Outcome, samples: list[str], keep: int = 3) -> None:
     """Keep the first few error messages: a benchmark of failing pages must say so."""
     if outcome.ok or len(samples) >= keep:
@@ -140,8 +155,9 @@ def bench_extract_local(paths: list[str], pipeline: Any, limit: int | None = Non
     built = pipeline if hasattr(pipeline, "process") else resolve_pipeline(pipeline)()
     items = _limited(iter_inputs(paths), limit)
     first = next(items, None)
+    digests: list[str] = []
     if first is not None:  # the first page loads whatever the pipeline loads lazily
-        process(built, first)
+        digests.append(_digest(process(built, first)))
     load = time.perf_counter() - start
     pages = events = errors = size = 0
     samples: list[str] = []
@@ -149,6 +165,7 @@ def bench_extract_local(paths: list[str], pipeline: Any, limit: int | None = Non
     wall0, cpu0 = time.perf_counter(), time.process_time()
     for item in items:
         outcome = process(built, item)
+        digests.append(_digest(outcome))
         pages += 1
         events += outcome.n_events
         errors += not outcome.ok
@@ -161,7 +178,8 @@ def bench_extract_local(paths: list[str], pipeline: Any, limit: int | None = Non
         bar.close()
     out = _rates(pages, events, wall, cpu)
     out.update(engine="local", workers=1, errors=errors, error_samples=samples, load_seconds=round(load, 3),
-               mean_page_bytes=round(size / pages) if pages else 0, peak_rss_mb=round(peak_rss_mb(), 1))
+               mean_page_bytes=round(size / pages) if pages else 0, peak_rss_mb=round(peak_rss_mb(), 1),
+               _digests=digests)
     return out, built
 
 
@@ -183,6 +201,7 @@ def bench_extract_ray(paths: list[str], pipeline: PipelineSpec, workers: int | N
         n_workers = workers or int(ray.cluster_resources().get("CPU", 1))
         pages = events = errors = 0
         samples: list[str] = []
+        digests: list[str] = []
         bar = _bar(progress, None, "extract (ray)")
         wall0 = time.perf_counter()
         first_at = None
@@ -193,6 +212,7 @@ def bench_extract_ray(paths: list[str], pipeline: PipelineSpec, workers: int | N
             events += outcome.n_events
             errors += not outcome.ok
             _sample_error(outcome, samples)
+            digests.append(_digest(outcome))
             if bar is not None:
                 bar.update(1)
         wall = time.perf_counter() - wall0
@@ -209,7 +229,8 @@ def bench_extract_ray(paths: list[str], pipeline: PipelineSpec, workers: int | N
     out.update(engine="ray", workers=n_workers, errors=errors, error_samples=samples, first_result_seconds=round(first_at or 0.0, 3),
                steady_pages_per_second=round(steady, 1), driver_peak_rss_mb=round(peak_rss_mb(), 1),
                worker_peak_rss_mb=watch.peak_mb,
-               cpu_seconds_all_processes=None if ray_cpu is None else round(ray_cpu + time.process_time() - cpu0, 1))
+               cpu_seconds_all_processes=None if ray_cpu is None else round(ray_cpu + time.process_time() - cpu0, 1),
+               _digests=digests)
     return out
 
 
@@ -287,11 +308,16 @@ def run_bench(cfg: BenchConfig) -> dict[str, Any]:
         result: dict[str, Any] = {"corpus": corpus, "machine": machine()}
         # Local first: the peak RSS it reports must not include Ray's client in this process.
         local, pipeline = bench_extract_local(paths, cfg.pipeline, limit, cfg.progress)
+        local_digests = local.pop("_digests")
         result["extract"] = local
         headline = local
         if cfg.engine == "ray":
             headline = result["extract_ray"] = bench_extract_ray(paths, cfg.pipeline, cfg.workers,
                                                                  cfg.ray_address, cfg.progress)
+            ray_digests = headline.pop("_digests")
+            n = min(len(ray_digests), len(local_digests))
+            # Identical outcomes page by page (over the pages both engines read).
+            result["ray_differing_pages"] = sum(a != b for a, b in zip(local_digests[:n], ray_digests[:n]))
             if local["pages_per_second"]:
                 result["ray_speedup_vs_local"] = round(headline["pages_per_second"] / local["pages_per_second"], 2)
             cpu_all = headline.get("cpu_seconds_all_processes")
@@ -336,7 +362,8 @@ def render(result: dict[str, Any]) -> str:
                      f"({r['pages_per_second_per_core']} per worker; steady {r['steady_pages_per_second']}), "
                      f"{r['events_per_second']} events/s, {r['pages']} pages, first result after "
                      f"{r['first_result_seconds']} s; {result['ray_speedup_vs_local']}x the local engine "
-                     f"(CPU-bound estimate on an idle machine: {result.get('ray_speedup_cpu_bound')}x)")
+                     f"(CPU-bound estimate on an idle machine: {result.get('ray_speedup_cpu_bound')}x); "
+                     f"{result['ray_differing_pages']} pages with other events than the local engine")
     for key, label in (("ingest", "ingest into SQLite, dedup"), ("ingest_no_dedup", "ingest into SQLite, no dedup")):
         if key in result:
             ing = result[key]

@@ -48,6 +48,7 @@ def test_bench_run_reports_extraction_and_ingest_figures(tmp_path):
         assert ing["pages_per_second_per_core"] > 0
     assert result["ingest"]["dedup"] is True and result["ingest_no_dedup"]["dedup"] is False
     assert result["machine"]["cpus"] >= 1
+    assert "_digests" not in ex
 
 
 def test_bench_on_a_given_corpus_stops_at_pages(tmp_path):
@@ -101,5 +102,6 @@ def test_bench_ray_reports_speedup_against_local(tmp_path):
         ray.shutdown()
     r = result["extract_ray"]
     assert r["pages"] == 60 and r["workers"] == 2 and r["events"] > 0
+    assert result["ray_differing_pages"] == 0 and "_digests" not in r
     # (a tiny corpus on a fake pipeline: Ray's start-up dominates, so only the figure's presence counts)
     assert isinstance(result["ray_speedup_vs_local"], float) and "ray, 2 workers" in render(result)
