@@ -516,7 +516,7 @@ def _generic_is_event(g: Candidate) -> bool:
     armed = any(a.role in ("named", "armed_group", "rebels", "military", "police", "protesters", "rioters")
                 for a in s.actors)
     if s.casualties:
-        return armed or g.place is not None
+        return armed or g.place is not None or s.killed > 0
     specific = any(not t.generic for t in g.triggers)
     return specific and (armed or not g.place_inherited)
 
