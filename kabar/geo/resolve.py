@@ -38,6 +38,11 @@ W_HOME = 0.3  # the page's language is spoken in the candidate's country
 W_PRIMARY = 0.1  # (0.3 lost 0.4 pt on UCDP) the name is the place's own name, not one of its alternates ("Bulalacao")
 
 
+# A town outside the page's countries is still believed when named by its own uncommon name and at
+# least this populous (checked against tests/test_extract.py's known-towns table and the dev pages).
+OWN_NAME_POPULATION = 30_000
+
+
 @dataclass
 class Match:
     """A name found in the text, before and after resolution."""
@@ -387,9 +392,11 @@ class Resolver:
                 ok = not common or supported or pop >= 20_000 or not strict
             elif strict:
                 # a frequent word far from the context must be the city's own name ("Paris"), not an
-                # alternate ("Anda" for Daqing), and not a sentence's first word ("Baku tembak")
-                ok = pop >= 1_000_000 and not m.partial and (
-                    m.key not in gd.very_common or self._primary(top) == m.key and not m.sent_start)
+                # alternate ("Anda" for Daqing), and not a sentence's first word ("Baku tembak");
+                # a town's own, uncommon name needs less size ("Marawi", "Lyon", "Helsinki" alone)
+                ok = not m.partial and (
+                    pop >= 1_000_000 and (m.key not in gd.very_common or self._primary(top) == m.key and not m.sent_start)
+                    or pop >= OWN_NAME_POPULATION and not common and self._primary(top) == m.key)
             else:  # a place phrase: every name in it is meant as a place
                 ok = not common or pop >= 1_000_000
             if ok:
