@@ -10,6 +10,9 @@ from kabar.bench import BenchConfig, machine, render, run_bench
 from kabar.cli import main
 from kabar.records import Event, Page, PageResult
 
+# Ray's own deprecation notices (its DataContext), not ours.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
+
 
 class CountingPipeline:
     """A fast stand-in for the extraction pipeline: one event per page that mentions a death."""

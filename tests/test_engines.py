@@ -14,6 +14,9 @@ from kabar.errors import ConfigError, InputError
 from kabar.readers import iter_pages
 from kabar.records import Event, Page, PageResult
 
+# Ray's own deprecation notices (its DataContext), not ours.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
+
 WORDS = {"serangan": "Attack", "ledakan": "Remote explosive/landmine/IED", "bentrok": "Armed clash"}
 
 
@@ -237,3 +240,9 @@ def test_ray_engine_matches_local_on_dev_pages(local_ray):
     assert len(remote) == len(local) == 51
     assert sum(o.n_events for o in local) > 0
     assert _events(remote) == _events(local)
+
+
+def test_ray_engine_without_ray_says_how_to_install(corpus: Path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)
+    with pytest.raises(ConfigError, match=r"pip install 'kabar\[ray\]'"):
+        list(get_engine("ray").results([str(corpus)], FAKE))
