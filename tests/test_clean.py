@@ -68,9 +68,7 @@ def test_clean_glued_slug_and_outlet(run):
     ("en", "Gen. Smith said two soldiers died. The army did not comment.", 2),
     ("en", "The U.S. embassy said the blast was heard at 5 p.m. in the city. Nobody was hurt.", 2),
     ("fr", "Deux soldats ont été tués. L'armée a ouvert une enquête.", 2),
-    xfail("es", "Dos soldados murieron. ¿Quién disparó? Nadie lo sabe.", 3,
-          reason="kabar/clean.py _SENT_SPLIT only splits before a word character or an opening quote/bracket; "
-                 "Spanish sentences opening with '¿' or '¡' stay glued to the previous one"),
+    ("es", "Dos soldados murieron. ¿Quién disparó? Nadie lo sabe.", 3),
     ("ar", "قتل جنديان في الهجوم. وفتحت الشرطة تحقيقا.", 2),
     ("ms", "Polis menahan tiga lelaki. Mereka dibawa ke balai polis.", 2),
 ])

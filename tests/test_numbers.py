@@ -109,9 +109,7 @@ def test_numbers_at_least(readers, lang, text, expected):
 @pytest.mark.parametrize("lang, text", [
     ("id", "Korban berusia 50 tahun."),            # an age
     ("id", "Kontak tembak berlangsung 3 jam."),     # a duration
-    xfail("id", "Anggota Densus 88 tiba di lokasi.",
-          reason="kabar/numbers.py _is_identifier only treats numbers after ALL-CAPS words as names; "
-                 "'Densus 88' (SCHEMA.md's own example) is read as 88 people"),
+    ("id", "Anggota Densus 88 tiba di lokasi."),
     ("id", "Peristiwa terjadi pukul 14.20 WIB."),   # a clock time
     ("id", "Peristiwa terjadi Kamis (7/1)."),       # a date
     ("ms", "Mangsa berusia 40 tahun."),

@@ -169,11 +169,7 @@ def test_readers_published_and_lang_hints_pass_through():
     (b"Dua orang tewas.", "Dua orang tewas."),
     ("Deux soldats ont été tués à Gao, a indiqué l’armée.".encode("cp1252"),
      "Deux soldats ont été tués à Gao, a indiqué l’armée."),
-    pytest.param("Trois civils tués à Mopti et à Ségou.".encode("cp1252"), "Trois civils tués à Mopti et à Ségou.",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "kabar/readers.py decode_bytes: charset_normalizer, offered cp1250 beside cp1252, picks "
-                     "cp1250 for a short French line ('à' -> 'ŕ'); cp1250 is not one of the encodings the issue "
-                     "names, and cp1252 should win ties for Latin-script packs"))),
+    ("Trois civils tués à Mopti et à Ségou.".encode("cp1252"), "Trois civils tués à Mopti et à Ségou."),
     ("\ufeffقتل شخصان".encode("utf-8"), "قتل شخصان"),
 ])
 def test_decode_bytes(data, expected):

@@ -48,9 +48,6 @@ def test_tokens_spans_point_into_original(lang, text):
         assert text[t.start:t.end].strip() == text[t.start:t.end]
 
 
-@pytest.mark.xfail(strict=True, reason="kabar/text.py NormText.tokens ends a span at the last kept character "
-                   "(offsets[m.end()-1]+1), so a word's trailing harakat (final fatha, tanwin) fall outside "
-                   "its evidence span: 'قُتِلَ' -> 'قُتِل'")
 def test_tokens_arabic_with_harakat_map_to_whole_original_word():
     text = "قُتِلَ ٧٥ مُسلّحاً"
     toks = NormText(text).tokens()
