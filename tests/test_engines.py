@@ -110,6 +110,14 @@ def test_shards_directory_of_files_keeps_reader_order(tmp_path: Path):
     assert [_key(x) for x in iter_shard_pages(shards)] == [_key(x) for x in iter_pages([str(d)])]
 
 
+def test_shards_warc_files_get_a_shard_each(tmp_path: Path):
+    names = ["a.txt", "b.warc.gz", "c.txt", "d.txt", "e.warc"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    shards = list(plan_shards([str(tmp_path / n) for n in names], pages_per_shard=10))
+    assert [[Path(f).name for f in s.files] for s in shards] == [["a.txt"], ["b.warc.gz"], ["c.txt", "d.txt"], ["e.warc"]]
+
+
 def test_shards_missing_path_is_reported_as_input_error(tmp_path: Path):
     items = list(iter_shard_pages(plan_shards([str(tmp_path / "nope.jsonl")])))
     assert len(items) == 1 and isinstance(items[0], InputError)

@@ -24,6 +24,7 @@ from kabar.records import Page
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 # Pages per shard: big enough that per-shard overhead (a task, a file open) is noise, small enough
 # that two workers stay busy on a 10k-page corpus. Set against `kabar bench --engine ray`.
@@ -84,6 +85,12 @@ def plan_shards(paths: Sequence[str], pages_per_shard: int | None = PAGES_PER_SH
                 yield from _jsonl_shards(p, bytes_per_shard)
             else:
                 yield from _parquet_shards(p, pages_per_shard)
+            continue
+        if low.endswith(ARCHIVE_SUFFIXES):  # a WARC file holds many pages: a shard of its own
+            if run:
+                yield Shard("files", files=tuple(run))
+            yield Shard("files", files=(p,))
+            run = []
             continue
         run.append(p)
         if pages_per_shard is not None and len(run) >= pages_per_shard:
