@@ -438,10 +438,6 @@ def test_extract_relative_place_keeps_anchor_with_lower_precision(run, lang, tex
 
 
 # ------------------------------------------------------------------ conservative figures, cited sources
-CONSERVATIVE_REASON = ("fatalities 25 = 10 + 15: kabar/extraction/analyse.py SentenceInfo.killed adds every killed figure "
-                       "of a sentence ('distinct groups add up'), so two sources' figures for the same deaths become "
-                       "one sum; ACLED codes the lower figure. Figures introduced by different attributions "
-                       "('police said ..., while residents said ...') are alternative reports, not groups")
 CONSERVATIVE = [
     ("id", "Polisi menyebut 10 orang tewas dalam ledakan bom di pasar Poso, Senin (4/1), sementara warga mengatakan 15 orang tewas.", 10),
     ("ms", "Polis berkata 10 orang terbunuh dalam letupan bom di pasar Pattani pada Isnin, manakala penduduk berkata 15 orang terbunuh.", 10),
@@ -452,7 +448,15 @@ CONSERVATIVE = [
 ]
 
 
-CONSERVATIVE = [xfail(*x, reason=CONSERVATIVE_REASON) if x[0] in ("fr", "es", "ar") else x for x in CONSERVATIVE]
+_CONSERVATIVE_LEFT = {
+    "fr": "fatalities 25 = 10 + 15: the alternatives rule needs each figure introduced by an attribution, and "
+          "kabar/lang/fr/markers.yaml attribution lacks 'fait état de' and 'parlent de'",
+    "es": "fatalities 25 = 10 + 15: the alternatives rule needs each figure introduced by an attribution, and "
+          "'(vecinos) hablan de' is not in kabar/lang/es/markers.yaml attribution",
+    "ar": "fatalities 0, expected 10: the passive plural 'قتلوا' (they were killed) after the figure is not matched "
+          "by kabar/lang/ar/casualties.yaml killed (exact 'قتل'), so neither figure is read",
+}
+CONSERVATIVE = [xfail(*x, reason=_CONSERVATIVE_LEFT[x[0]]) if x[0] in _CONSERVATIVE_LEFT else x for x in CONSERVATIVE]
 
 
 @pytest.mark.parametrize("lang, text, killed", CONSERVATIVE, ids=_lang_i(CONSERVATIVE))
@@ -902,10 +906,15 @@ def test_extract_is_deterministic_and_ids_are_stable(run):
 
 
 # ------------------------------------------------------------------ two groups, one casualty word
-GROUPS_REASON = ("fatalities {got}, expected {exp}: kabar/extraction/analyse.py _casualties pairs each casualty word "
-                 "with ONE number (used_w), so in 'X soldiers and Y attackers were killed' only the number nearest "
-                 "the word counts; numbers joined by 'and' before one killed word are all deaths")
-GROUPS = [xfail(*x, reason=GROUPS_REASON.format(got=g, exp=x[2])) if x[0] in ("id", "ms", "ar") else x for x, g in [
+_GROUPS_LEFT = {
+    "id": "fatalities 5, expected 7: kabar/lang/id/numbers.yaml has no `joiners` (dan), so the rule of 6d71ad1 "
+          "(figures joined by 'and' share a casualty word) never fires for Indonesian",
+    "ms": "fatalities 5, expected 7: kabar/lang/ms/numbers.yaml has no `joiners` (dan), so the rule of 6d71ad1 "
+          "(figures joined by 'and' share a casualty word) never fires for Malay",
+    "ar": "fatalities 3, expected 8: the joiner و is a proclitic glued to the next figure ('وخمسة'), so the "
+          "numbers:joiners scan in kabar/extraction/analyse.py never sees a separate 'و' between the figures",
+}
+GROUPS = [xfail(*x, reason=_GROUPS_LEFT[x[0]]) if x[0] in _GROUPS_LEFT else x for x, g in [
     (("id", "Dua prajurit TNI dan lima anggota kelompok bersenjata tewas dalam kontak senjata di Intan Jaya, Senin (4/1).", 7), 5),
     (("ms", "Dua askar dan lima militan terbunuh dalam pertempuran di Lahad Datu pada Isnin.", 7), 5),
     (("en", "Two soldiers and five attackers were killed in clashes near Maiduguri on Monday.", 7), 5),
