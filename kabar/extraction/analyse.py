@@ -119,8 +119,8 @@ class Analyser:
         numbers = self._numbers.get(pack.code) or self._numbers.setdefault(pack.code, NumberReader(pack))
         dates = self._dates.get(pack.code) or self._dates.setdefault(pack.code, DateReader(pack))
         spans = [(s.start, s.end) for s in doc.sentences]
-        places = self.geocoder.find_places(text, pack.code, spans=spans) if self.geocoder and spans else []
-        countries = self.geocoder.find_countries(text, pack.code) if self.geocoder and spans else []
+        places, countries = (self.geocoder.find_places_and_countries(text, pack.code, spans=spans)
+                             if self.geocoder and spans else ([], []))
         places = coherent_admin1(consistent_places(places, countries), text)
         places = [p for p in places if not self._is_surname(p, text, pack)]
         infos: list[SentenceInfo] = []

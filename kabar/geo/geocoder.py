@@ -125,8 +125,8 @@ class Geocoder:
         return out
 
     def _matches(self, text: str, lang: str | None, spans, country_hint, strict: bool = True,
-                 fuzzy: bool = False) -> list[Match]:
-        runs = self.resolver.tokens(text, spans)
+                 fuzzy: bool = False, runs=None, countries=None) -> list[Match]:
+        runs = runs if runs is not None else self.resolver.tokens(text, spans)
         matches = self.resolver.match(text, lang, runs=runs, any_case=not strict)
         hint = self._hint(country_hint)
         if fuzzy and hint:  # a place phrase in a known country: namesakes elsewhere cover nothing
@@ -134,7 +134,8 @@ class Geocoder:
             near = set(hint) | {n for c in hint for n in self.gaz.d.neighbours[c]}
             matches = [m for m in matches if m.country in near or any(cc[i] in near for i in m.ids)]
             matches = sorted(matches + self.fuzzy.matches(runs, matches, hint), key=lambda m: m.start)
-        demonyms = [ci for _, _, ci, dem in self._countries(text, runs=runs) if dem]
+        found = countries if countries is not None else self._countries(text, runs=runs)
+        demonyms = [ci for _, _, ci, dem in found if dem]
         self.resolver.resolve(matches, lang, hint, demonyms)
         return self.resolver.plausible(matches, lang, hint + demonyms, strict=strict)
 
@@ -175,6 +176,18 @@ class Geocoder:
             PlaceMention records in text order; country mentions have kind "country", precision 3.
         """
         return [self._mention(text, m) for m in self._matches(text, lang, spans, country_hint)]
+
+    def find_places_and_countries(self, text: str, lang: str | None = None,
+                                  spans: list[tuple[int, int]] | None = None,
+                                  country_hint: list[str] | None = None
+                                  ) -> tuple[list[PlaceMention], list[tuple[int, int, str]]]:
+        """``find_places`` and ``find_countries`` in one pass over the text (what extraction needs)."""
+        runs = self.resolver.tokens(text, spans)
+        found = self._countries(text, runs=runs)
+        places = [self._mention(text, m)
+                  for m in self._matches(text, lang, spans, country_hint, runs=runs, countries=found)]
+        names = self.gaz.d.countries
+        return places, [(s, e, names[ci][1]) for s, e, ci, _ in found]
 
     def geocode(self, phrase: str, country: str | None = None, lang: str | None = None) -> list[Candidate]:
         """One place phrase ("Xoxocotla town, Morelos 100 km southwest of Mexico City") -> candidates.
