@@ -84,13 +84,11 @@ class DateReader:
             covered.append((m.start(), m.end()))
         # textual dates: "26 Oktober 2021", "October 25, 2011", "12 au 13 février 2022", "12 de enero"
         n = len(tokens)
-        spans: dict[int, tuple[int, int]] = {}  # first token -> (last token, month)
-        for i, tok in enumerate(tokens):
-            mo = self._month(tok)
-            if mo is not None and not (self.hijri and tok.norm in self.hijri):
-                spans[i] = (i, mo)
-        for m in scan.get("dates:months"):  # several words: "كانون الثاني", "tháng Mười"
-            if m.last > m.first and m.label.isdigit():
+        spans: dict[int, tuple[int, int]] = {}  # first token -> (last token, month), longest first
+        for m in scan.get("dates:months"):  # one word or several: "Oktober", "كانون الثاني"
+            if not m.label.isdigit() or (m.first == m.last and self.hijri and tokens[m.first].norm in self.hijri):
+                continue
+            if m.first not in spans or spans[m.first][0] < m.last:
                 spans[m.first] = (m.last, int(m.label))
         for i, (i_last, mo) in sorted(spans.items()):
             day = day2 = year = None

@@ -269,7 +269,8 @@ class Analyser:
               and q.first not in subsets]
         # "six were killed, while one was beaten to death": a figure does not reach across a new clause
         breaks = {k for m in scan.get("discourse:clause_breaks") for k in range(m.first, m.last + 1)}
-        breaks |= {k for k in range(1, len(toks)) if ";" in text[toks[k - 1].end:toks[k].start]}
+        if ";" in info.sentence.text:
+            breaks |= {k for k in range(1, len(toks)) if ";" in text[toks[k - 1].end:toks[k].start]}
         # where the language puts the figure: Arabic "مقتل شخصين" (after the verb), "5 قتلى" (before the noun)
         follows = {m.first for m in scan.get("casualties:number_follows")}
         precedes = {m.first for m in scan.get("casualties:number_precedes")}
