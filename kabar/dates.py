@@ -52,18 +52,8 @@ class DateReader:
         d = pack.data.get("dates", {})
         self.pack = pack
         self.order = str(d.get("numeric_order", "dmy"))
-        self.months: dict[str, int] = {}
-        for k, vals in (d.get("months") or {}).items():
-            for v in vals or []:
-                self.months[normalize(str(v)).replace(".", "")] = int(k)
         self.hijri = {normalize(str(v)) for v in (d.get("hijri_months") or [])}
         self.joiners = {normalize(str(v)) for v in (d.get("joiners") or ["de", "du", "au", "of", "the"])}
-
-    def _month(self, tok: Token) -> int | None:
-        for v in self.pack.morph.variants(tok.norm):
-            if v in self.months:
-                return self.months[v]
-        return None
 
     def find(self, tokens: list[Token], text: str, s: int, e: int, scan) -> list[DateMention]:
         """Date mentions in the sentence text[s:e]; ``scan`` is its pack scan (weekdays, relative days)."""
