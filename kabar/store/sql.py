@@ -49,7 +49,8 @@ def content_hash(text: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    # microseconds: two edits within one second must still tell "changed" (the API index relies on it)
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def _like(value: str) -> str:
