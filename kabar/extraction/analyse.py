@@ -24,7 +24,7 @@ FUTURE_AFTER_WINDOW = 4  # "Demo akan digelar", "the protest will take place"
 NEGATION_WINDOW = 2
 DENIAL_WINDOW = 12  # "denied that police shot ...": a denial governs the clause it introduces
 # Casualty words and their number: at most this many words apart ("75 teroris anggota ISIS tewas").
-CASUALTY_GAP_BEFORE = 5
+CASUALTY_GAP_BEFORE = 6  # French compound tenses: "75 jihadistes de l EI ont été tués"
 CASUALTY_GAP_AFTER = 4
 
 
