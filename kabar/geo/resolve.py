@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kabar.geo.gazetteer import Gazetteer
@@ -87,6 +88,7 @@ class Resolver:
     """Matching and joint resolution over one :class:`Gazetteer` and the languages' lexicons."""
 
     def __init__(self, gaz: Gazetteer, lexicons: dict[str, Lexicon]):
+        self._tok_memo: tuple | None = None  # (text, tokens, match spans, starts) of the last page
         self.gaz = gaz
         self.lex = lexicons
         self.stop: set[str] = set().union(*(lx.stop for lx in lexicons.values())) if lexicons else set()
@@ -113,11 +115,28 @@ class Resolver:
         return self._merged[lang]
 
     # -- matching -------------------------------------------------------------------------------
+    def _span_tokens(self, text: str, s: int, e: int) -> list[Token]:
+        """``tokenize(text, s, e)``, cut from the page's whole-text tokens (tokenised once per page).
+
+        Equal to tokenising the span unless a word straddles a span edge; then the span is
+        tokenised on its own.
+        """
+        memo = self._tok_memo
+        if memo is None or memo[0] is not text:
+            matched: list[tuple[int, int]] = []
+            toks = tokenize(text, 0, len(text), self._word_keys, matched)
+            memo = self._tok_memo = (text, toks, matched, [m[0] for m in matched])
+        _, toks, matched, starts = memo
+        i, j = bisect_left(starts, s), bisect_left(starts, e)
+        if (i > 0 and matched[i - 1][1] > s) or (j > 0 and matched[j - 1][1] > e):
+            return tokenize(text, s, e, self._word_keys)
+        return toks[i:j]
+
     def tokens(self, text: str, spans: list[tuple[int, int]] | None) -> list[list[Token]]:
         """Token runs: one per span, split where the gap between two tokens is not name-internal."""
         runs: list[list[Token]] = []
         for s, e in spans or [(0, len(text))]:
-            toks = tokenize(text, s, e, self._word_keys)
+            toks = self._span_tokens(text, s, e)
             cur: list[Token] = []
             for t in toks:
                 if cur and not (t.start == cur[-1].end + 1 and text[cur[-1].end] == " ") \

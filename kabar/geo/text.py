@@ -87,15 +87,19 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None,
-             cache: dict[str, tuple[str, bool]] | None = None) -> list[Token]:
+             cache: dict[str, tuple[str, bool]] | None = None,
+             matched: list[tuple[int, int]] | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``.
 
     ``cache`` (owned by the caller, e.g. a Resolver) memoises word -> (key, is_arabic) for speed.
+    ``matched``, when given, receives the raw span of the match behind each token (same order).
     """
     out: list[Token] = []
     if cache is None:
         cache = {}
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        if matched is not None:
+            matched.append(m.span())
         s = m.group()
         if len(s) > 3 and s[-2] in "'’" and s[-1] in "sS" and not _ARABIC.match(s):
             # English possessive: "Pakistan's" is the name "Pakistan"
