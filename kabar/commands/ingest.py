@@ -22,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="advanced: the extraction pipeline factory (default kabar.pipeline:default_pipeline)")
     parser.add_argument("--engine", default=None,
                         help="where extraction runs: local (default, this process) or ray (docs/SCALING.md)")
-    parser.add_argument("--address", default=None, help="Ray cluster address for --engine ray (e.g. auto)")
+    parser.add_argument("--ray-address", "--address", dest="address", default=None, metavar="ADDRESS",
+                        help="Ray cluster for --engine ray (auto, ray://HEAD:10001); default RAY_ADDRESS, else a local Ray")
     parser.add_argument("--workers", type=int, default=None, help="extraction workers for --engine ray")
 
 
