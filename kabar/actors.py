@@ -129,12 +129,12 @@ class ActorCatalog:
         """Actor mentions in a sentence's scan: named groups first, then generic role words."""
         out: list[ActorMention] = []
         taken: set[int] = set()
-        for m in _longest(scan.get("actors:named")):
+        for m in _longest(scan.get("actors:named", ())):
             a = self.actors[m.label]
             role = a.force or "named"
             out.append(ActorMention(a.name, role, a.inter, m.start, m.end, m.first, m.last, a, country=a.state_of))
             taken.update(range(m.first, m.last + 1))
-        for m in _longest(scan.get("actors:roles")):
+        for m in _longest(scan.get("actors:roles", ())):
             if any(i in taken for i in range(m.first, m.last + 1)):
                 continue
             out.append(ActorMention(None, m.label, ROLE_INTER.get(m.label, 3), m.start, m.end, m.first, m.last))
@@ -154,7 +154,7 @@ class ActorCatalog:
 
     @staticmethod
     def find_outlets(scan) -> list[tuple[str, int, int]]:
-        return [(m.label, m.start, m.end) for m in _longest(scan.get("actors:outlets"))]
+        return [(m.label, m.start, m.end) for m in _longest(scan.get("actors:outlets", ()))]
 
     def year_ranges(self, names: set[str], places: set[str]) -> list[tuple[dt.date, dt.date]]:
         """Periods the page's context allows: a named group's hold on a place the page names."""
@@ -199,6 +199,8 @@ def _d(v, default: dt.date) -> dt.date:
 
 def _longest(matches):
     """Non-overlapping matches, longest first."""
+    if len(matches) < 2:
+        return list(matches)
     out = []
     used: set[int] = set()
     for m in sorted(matches, key=lambda m: (-(m.last - m.first), m.first)):

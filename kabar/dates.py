@@ -75,7 +75,7 @@ class DateReader:
         # textual dates: "26 Oktober 2021", "October 25, 2011", "12 au 13 février 2022", "12 de enero"
         n = len(tokens)
         spans: dict[int, tuple[int, int]] = {}  # first token -> (last token, month), longest first
-        for m in scan.get("dates:months"):  # one word or several: "Oktober", "كانون الثاني"
+        for m in scan.get("dates:months", ()):  # one word or several: "Oktober", "كانون الثاني"
             if not m.label.isdigit() or (m.first == m.last and self.hijri and tokens[m.first].norm in self.hijri):
                 continue
             if m.first not in spans or spans[m.first][0] < m.last:
@@ -119,20 +119,20 @@ class DateReader:
                 out.append(DateMention("monthyear", start, end, year, mo))
             covered.append((start, end))
         # weekdays, with "last"/"kemarin" markers on either side
-        past_spans = [(m.first, m.last) for m in scan.get("dates:past_markers")]
-        for m in scan.get("dates:weekdays"):
+        past_spans = [(m.first, m.last) for m in scan.get("dates:past_markers", ())]
+        for m in scan.get("dates:weekdays", ()):
             if m.label not in _WEEKDAY_KEYS:
                 continue
             past = any(pf == m.last + 1 or pl == m.first - 1 for pf, pl in past_spans)
             out.append(DateMention("weekday", m.start, m.end, weekday=_WEEKDAY_KEYS.index(m.label), past=past))
-        for m in scan.get("dates:relative_days"):
+        for m in scan.get("dates:relative_days", ()):
             try:
                 off = int(m.label)
             except ValueError:
                 continue
             out.append(DateMention("relative", m.start, m.end, offset=off))
         # a bare year after "in", "sejak", "en", "عام": "En 1998, un atentado..." (history, usually)
-        markers = {m.last for m in scan.get("discourse:year_markers")}
+        markers = {m.last for m in scan.get("discourse:year_markers", ())}
         for i, tok in enumerate(tokens):
             if i - 1 in markers and len(tok.norm) == 4 and tok.norm.isdigit() and 1900 <= int(tok.norm) <= 2100:
                 if not any(cs <= tok.start < ce for cs, ce in covered):

@@ -56,7 +56,7 @@ class NumberReader:
         out: list[Quantity] = []
         n = len(tokens)
         used: set[int] = set()
-        for m in scan.get("numbers:vague"):
+        for m in scan.get("numbers:vague", ()):
             if any(i in used for i in range(m.first, m.last + 1)):
                 continue
             out.append(Quantity(int(m.label), m.first, m.last, m.start, m.end, vague=True))
@@ -136,7 +136,7 @@ class NumberReader:
             i += 1
         # "at least" / "about" before a quantity
         for kind in ("at_least", "approx"):
-            for m in scan.get(f"numbers:{kind}"):
+            for m in scan.get(f"numbers:{kind}", ()):
                 for q in out:
                     if 0 <= q.first - m.last <= 2:
                         setattr(q, kind, True)

@@ -133,19 +133,19 @@ class Analyser:
             info = SentenceInfo(idx, sent, toks)
             info.actors = self.catalog.find(scan)
             info.outlets = self.catalog.find_outlets(scan)
-            info.attribution = [(m.start, m.end) for m in scan.get("markers:attribution")]
+            info.attribution = [(m.start, m.end) for m in scan.get("markers:attribution", ())]
             _mark_sources(info)
             self._triggers(info, scan)
             info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end, scan), info)
             self._casualties(info, scan, text, numbers)
-            info.reporting_from = [(m.start, m.end) for m in scan.get("markers:reporting_from")]
-            info.destination = [(m.start, m.end) for m in scan.get("markers:destination")]
-            info.hypothetical = any(m.first < 3 for m in scan.get("markers:hypothetical"))
-            info.background = bool(scan.get("markers:background"))
-            info.non_conflict = bool(scan.get("markers:non_conflict"))
-            info.capital = [(m.start, m.end) for m in scan.get("discourse:capital")]
-            info.aftermath = [(m.start, m.end) for m in scan.get("discourse:aftermath_places")]
-            info.against = [m.last + 1 for m in scan.get("discourse:against")]
+            info.reporting_from = [(m.start, m.end) for m in scan.get("markers:reporting_from", ())]
+            info.destination = [(m.start, m.end) for m in scan.get("markers:destination", ())]
+            info.hypothetical = any(m.first < 3 for m in scan.get("markers:hypothetical", ()))
+            info.background = bool(scan.get("markers:background", ()))
+            info.non_conflict = bool(scan.get("markers:non_conflict", ()))
+            info.capital = [(m.start, m.end) for m in scan.get("discourse:capital", ())]
+            info.aftermath = [(m.start, m.end) for m in scan.get("discourse:aftermath_places", ())]
+            info.against = [m.last + 1 for m in scan.get("discourse:against", ())]
             while pi < len(places_sorted) and places_sorted[pi].start < sent.start:
                 pi += 1
             j = pi
@@ -223,27 +223,27 @@ class Analyser:
     def _triggers(self, info: SentenceInfo, scan) -> None:
         found: list[Trigger] = []
         for generic, key in ((False, "events:triggers"), (True, "events:generic")):
-            for m in scan.get(key):
+            for m in scan.get(key, ()):
                 et = EVENT_TYPE_OF.get(m.label)
                 if et is None:
                     continue
                 found.append(Trigger(m.label, et, generic, m.start, m.end, m.first, m.last))
         if not found:
             return
-        fut = scan.get("markers:future")
+        fut = scan.get("markers:future", ())
         # "orang tidak dikenal" (unknown people): a negation inside an actor's name negates nothing
         in_actor = [(a.first, a.last) for a in info.actors]
-        neg = [n for n in scan.get("markers:negation") if not any(f <= n.first <= l for f, l in in_actor)]
+        neg = [n for n in scan.get("markers:negation", ()) if not any(f <= n.first <= l for f, l in in_actor)]
         for t in found:
             t.future = any(0 < t.first - f.last <= FUTURE_WINDOW or 0 < f.first - t.last <= FUTURE_AFTER_WINDOW
                            for f in fut) or \
-                any(0 < t.first - h.last <= FUTURE_WINDOW for h in scan.get("markers:hypothetical"))  # "if they attack"
+                any(0 < t.first - h.last <= FUTURE_WINDOW for h in scan.get("markers:hypothetical", ()))  # "if they attack"
             t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg) or \
-                any(0 < t.first - d.last <= DENIAL_WINDOW for d in scan.get("discourse:denial"))
-            t.anaphoric = any(m.last == t.first - 1 for m in scan.get("discourse:anaphora_before")) or \
-                any(0 <= m.first - t.last - 1 <= 1 for m in scan.get("discourse:anaphora_after"))
+                any(0 < t.first - d.last <= DENIAL_WINDOW for d in scan.get("discourse:denial", ()))
+            t.anaphoric = any(m.last == t.first - 1 for m in scan.get("discourse:anaphora_before", ())) or \
+                any(0 <= m.first - t.last - 1 <= 1 for m in scan.get("discourse:anaphora_after", ()))
         info.triggers = _dedupe_triggers(found)
-        for m in scan.get("events:modifiers"):
+        for m in scan.get("events:modifiers", ()):
             info.modifiers.setdefault(m.label, []).append((m.start, m.end))
 
     def _casualties(self, info: SentenceInfo, scan, text: str, numbers: NumberReader) -> None:
@@ -251,9 +251,9 @@ class Analyser:
         toks = info.tokens
         words: list[tuple[str, Match]] = []
         for kind in ("killed", "wounded"):
-            for m in scan.get(f"casualties:{kind}"):
+            for m in scan.get(f"casualties:{kind}", ()):
                 words.append((kind, m))
-        nobody = scan.get("casualties:no_deaths")
+        nobody = scan.get("casualties:no_deaths", ())
         info.no_deaths = bool(nobody)
         if not words:
             return
@@ -262,19 +262,19 @@ class Analyser:
         words = [(k, m) for k, m in words if not any(n.first <= m.first and m.last <= n.last for n in nobody)]
         in_dates = [(d.start, d.end) for d in info.dates]
         # "28 people including 10 children": the figure after "including" is part of the total
-        subsets = {m.last + k for m in scan.get("discourse:including") for k in (1, 2)}
+        subsets = {m.last + k for m in scan.get("discourse:including", ()) for k in (1, 2)}
         qs = [q for q in numbers.find(toks, text, scan)
               if not any(m.first <= q.first and q.last <= m.last for m in nobody)
               and not any(a <= q.start and q.end <= b for a, b in in_dates)  # "août 2022, tuant": no toll
               and q.first not in subsets]
         # "six were killed, while one was beaten to death": a figure does not reach across a new clause
-        breaks = {k for m in scan.get("discourse:clause_breaks") for k in range(m.first, m.last + 1)}
+        breaks = {k for m in scan.get("discourse:clause_breaks", ()) for k in range(m.first, m.last + 1)}
         if ";" in info.sentence.text:
             breaks |= {k for k in range(1, len(toks)) if ";" in text[toks[k - 1].end:toks[k].start]}
         # where the language puts the figure: Arabic "مقتل شخصين" (after the verb), "5 قتلى" (before the noun)
-        follows = {m.first for m in scan.get("casualties:number_follows")}
-        precedes = {m.first for m in scan.get("casualties:number_precedes")}
-        bridges = {m.first for m in scan.get("numbers:article_bridge")}
+        follows = {m.first for m in scan.get("casualties:number_follows", ())}
+        precedes = {m.first for m in scan.get("casualties:number_precedes", ())}
+        bridges = {m.first for m in scan.get("numbers:article_bridge", ())}
         pairs = []
         for wi, (kind, m) in enumerate(words):
             only_after = m.first in follows and m.first not in precedes
@@ -313,7 +313,7 @@ class Analyser:
         if len(killed) > 1 and len(info.attribution) > 1:
             info.alternative_figures = any(killed[0] < k < killed[-1] for k in breaks)
         # "two soldiers and five attackers were killed": figures joined by "and" share one casualty word
-        joiners = {k for m in scan.get("numbers:joiners") for k in range(m.first, m.last + 1)}
+        joiners = {k for m in scan.get("numbers:joiners", ()) for k in range(m.first, m.last + 1)}
         for c in list(info.casualties):
             q0 = c.quantity
             if q0 is None:
@@ -326,7 +326,7 @@ class Analyser:
                     used_q.add(qi)
                     info.casualties.append(Casualty(c.kind, q.value, q.start, c.end, q))
         # a singular noun right after such a verb, with no figure, is one person: "قتل شخص", "مقتل جندي"
-        ones = {m.first for m in scan.get("casualties:one_person")}
+        ones = {m.first for m in scan.get("casualties:one_person", ())}
         for wi, (kind, m) in enumerate(words):
             if wi in used_w or m.first not in follows:
                 continue
@@ -336,7 +336,7 @@ class Analyser:
                 info.casualties.append(Casualty(kind, 1, m.start, toks[nxt[0]].end, None))
         # a singular killed word with no figure ("fue asesinado el alcalde", "Matan a líder"): one death
         if not any(c.kind == "killed" for c in info.casualties):
-            for m in scan.get("casualties:killed_one"):
+            for m in scan.get("casualties:killed_one", ()):
                 if not any(m.first <= words[wi][1].first <= m.last for wi in used_w):
                     info.casualties.append(Casualty("killed", 1, m.start, m.end, None))
                     break

@@ -149,7 +149,7 @@ class Geocoder:
         probs = softmax(m.scores)
         order = sorted(range(len(m.ids)), key=lambda k: -m.scores[k])
         cands = [gaz.place(m.ids[k], probs[k]) for k in order[:5]]
-        place = dataclasses.replace(cands[0])
+        place = dataclasses.replace(cands[0]) if m.relation and m.distance_km else cands[0]  # a copy only to move
         prec = PRECISION.get(place.kind, 1)
         if place.kind == "city" and m.kind_pref in ("admin1", "admin2"):
             prec = 3 if m.kind_pref == "admin1" else 2  # "Kabupaten Serang": the regency, at its seat

@@ -122,7 +122,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None,
                     out.append(Token(m.start() + off, m.end(), s2, norm_word(s2), s2[:1].isupper(), False))
                     continue
                 hit = (norm_word(s), False)
+            hit = (hit[0], hit[1], hit[1] or s[:1].isupper())
             if len(cache) < 500_000:
                 cache[s] = hit
-        out.append(Token(m.start(), m.end(), s, hit[0], hit[1] or s[:1].isupper(), hit[1]))
+        out.append(Token(m.start(), m.end(), s, hit[0], hit[2], hit[1]))
     return out

@@ -145,20 +145,27 @@ class PhraseMatcher:
             return pt.word in self.morph.stems(tok.norm)
         return False
 
-    def _candidates(self, tok: Token, text: str) -> list:
-        cached = self._cache.get(tok.norm)
-        if cached is None:
-            cached = self._lookup(tok.norm)
+    def _entry_lists(self, norm: str) -> tuple[tuple, tuple]:
+        """(one-word entries, longer entries with the words they need) for a word, deduplicated, cached."""
+        hit = self._cache.get(norm)
+        if hit is None:
+            singles, multis, seen = [], [], set()
+            for e in self._lookup(norm):
+                label, pattern, ptoks = e
+                if (label, pattern) in seen:
+                    continue
+                seen.add((label, pattern))
+                if len(ptoks) == 1:
+                    singles.append((label, pattern))
+                else:
+                    multis.append((label, pattern, ptoks, self._needs.get(pattern)))
+            hit = (tuple(singles), tuple(multis))
             if len(self._cache) < 300_000:
-                self._cache[tok.norm] = cached
-        if self._case:
-            extra = self._case.get(text[tok.start:tok.end])
-            if extra:
-                return cached + extra
-        return cached
+                self._cache[norm] = hit
+        return hit
 
     def _lookup(self, norm: str) -> list:
-        """Entries whose first pattern word fits this (normalised) word; cached per word."""
+        """Entries whose first pattern word fits this (normalised) word."""
         found: list = []
         for v in self.morph.variants(norm):
             found.extend(self._exact.get(v, ()))
@@ -181,28 +188,18 @@ class PhraseMatcher:
         out: list[Match] = []
         n = len(tokens)
         present: set[str] | None = None  # the sentence's words: a pattern needing others cannot match
-        cache, case = self._cache, self._case
+        cache, case, lists = self._cache, self._case, self._entry_lists
         for i, tok in enumerate(tokens):
-            cands = cache.get(tok.norm)
-            if cands is None:
-                cands = self._lookup(tok.norm)
-                if len(cache) < 300_000:
-                    cache[tok.norm] = cands
+            hit = cache.get(tok.norm)
+            singles, multis = hit if hit is not None else lists(tok.norm)
             if case:
                 extra = case.get(text[tok.start:tok.end])
                 if extra:
-                    cands = cands + extra
-            if not cands:
-                continue
-            seen = set()
-            for label, pattern, ptoks in cands:
-                if len(ptoks) == 1:
-                    out.append(Match(i, i, label, pattern, tok.start, tok.end))
-                    continue
-                if (label, pattern) in seen:
-                    continue
-                seen.add((label, pattern))
-                need = self._needs.get(pattern)
+                    singles = singles + tuple((lab, pat) for lab, pat, pt in extra if len(pt) == 1)
+                    multis = multis + tuple((lab, pat, pt, None) for lab, pat, pt in extra if len(pt) > 1)
+            for label, pattern in singles:
+                out.append(Match(i, i, label, pattern, tok.start, tok.end))
+            for label, pattern, ptoks, need in multis:
                 if need:
                     if present is None:
                         present = {v for t in tokens for v in self.morph.variants(t.norm)}
@@ -409,24 +406,23 @@ SCAN_KEYS = (
 )
 
 
-class Scan:
-    """What a sentence matched, by word list ("events:triggers", "markers:future", ...)."""
+class Scan(dict):
+    """What a sentence matched, by word list: ``scan.get("events:triggers", ())``.
 
-    __slots__ = ("_by_key",)
+    A plain dict (look-ups at C speed: a sentence asks it some twenty times) of list -> matches.
+    """
+
+    __slots__ = ()
 
     def __init__(self, matches: list[Match]):
-        by_key: dict[str, list[Match]] = {}
+        super().__init__()
         for m in matches:
             m.key, m.label = m.label  # the combined matcher labels are (list, label)
-            lst = by_key.get(m.key)
+            lst = dict.get(self, m.key)
             if lst is None:
-                by_key[m.key] = [m]
+                self[m.key] = [m]
             else:
                 lst.append(m)
-        self._by_key = by_key
-
-    def get(self, key: str) -> list[Match]:
-        return self._by_key.get(key, [])
 
 
 class Scanner:
