@@ -111,8 +111,8 @@ class PhraseMatcher:
             if need:
                 self._needs[pattern] = need
             head = toks[0]
-            if head.case:
-                self._case.setdefault(head.word, []).append(entry)
+            if head.case:  # looked up by the word's normalised form, then checked letter for letter
+                self._case.setdefault(normalize(head.word), []).append(entry)
             elif head.mode == "exact":
                 self._exact.setdefault(head.word, []).append(entry)
             elif head.mode == "prefix":
@@ -193,8 +193,10 @@ class PhraseMatcher:
             hit = cache.get(tok.norm)
             singles, multis = hit if hit is not None else lists(tok.norm)
             if case:
-                extra = case.get(text[tok.start:tok.end])
+                extra = case.get(tok.norm)
                 if extra:
+                    raw = text[tok.start:tok.end]
+                    extra = [e for e in extra if e[2][0].word == raw]
                     singles = singles + tuple((lab, pat) for lab, pat, pt in extra if len(pt) == 1)
                     multis = multis + tuple((lab, pat, pt, None) for lab, pat, pt in extra if len(pt) > 1)
             for label, pattern in singles:
