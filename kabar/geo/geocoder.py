@@ -148,7 +148,7 @@ class Geocoder:
                                 (m.name_start, m.name_end) if m.relation else None, [place])
         probs = softmax(m.scores)
         order = sorted(range(len(m.ids)), key=lambda k: -m.scores[k])
-        cands = [gaz.place(m.ids[k], probs[k]) for k in order[:5]]
+        cands = [gaz.place(m.ids[k], probs[k]) for k in order[:3]]  # the best and two alternatives
         place = dataclasses.replace(cands[0]) if m.relation and m.distance_km else cands[0]  # a copy only to move
         prec = PRECISION.get(place.kind, 1)
         if place.kind == "city" and m.kind_pref in ("admin1", "admin2"):
