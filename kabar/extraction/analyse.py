@@ -122,7 +122,13 @@ class Analyser:
         places, countries = (self.geocoder.find_places_and_countries(text, pack.code, spans=spans)
                              if self.geocoder and spans else ([], []))
         places = coherent_admin1(consistent_places(places, countries), text)
-        places = [p for p in places if not self._is_surname(p, text, pack)]
+        spans = [(p.start, p.end) for p in places]
+        named = [p for p in places if self._is_surname(p, text, pack, spans)]
+        # "Kombes Ahmad Musthofa Kamal ... ujar Kamal": a small town's name seen as a surname is one
+        # everywhere on the page (a big city or a country inside a name, "Partai Kurdistan Irak", is not)
+        surnames = {p.surface for p in named if p.place is not None and p.place.kind == "city"
+                    and p.place.population < SUPPORTING_POPULATION}
+        places = [p for p in places if p not in named and p.surface not in surnames]
         infos: list[SentenceInfo] = []
         pi = 0
         places_sorted = sorted(places, key=lambda p: p.start)
@@ -165,18 +171,26 @@ class Analyser:
             infos.append(info)
         return Analysis(doc, pack, infos, places, geocoder=self.geocoder)
 
-    def _is_surname(self, p, text: str, pack: LanguagePack) -> bool:
-        """"Chris Cuenca", "Komisaris Besar Ahmad Kamal", "Polda Metro Jaya": a one-word place right
-        after a capitalised word that is no function word, place word or direction is part of a name."""
-        if pack.script != "latin" or " " in p.surface.strip() or p.start < 2:
+    def _is_surname(self, p, text: str, pack: LanguagePack, spans: list[tuple[int, int]] = ()) -> bool:
+        """"Captain Chris Cuenca", "Kombes Ahmad Musthofa Kamal", "Humas Polda Metro Jaya": a one-word
+        place after two capitalised words that are no function, place or direction words is part of a
+        person's or an office's name ("Occupy Oakland", "Houthi-controlled Saada" are not: one word,
+        or a hyphenated adjective)."""
+        if pack.script != "latin" or " " in p.surface.strip() or p.start < 4:
             return False
-        m = _PREV_WORD.search(text, max(0, p.start - 40), p.start)
-        if m is None or not m.group(1)[0].isupper():
+        m = _PREV_TWO.search(text, max(0, p.start - 60), p.start)
+        if m is None:
             return False
-        before = text[max(0, m.start(1) - 3):m.start(1)]
-        if not before.strip() or before.rstrip()[-1:] in ".!?:;\"“”«(" or m.start(1) == 0:
-            return False  # the capital is the sentence's own first letter
-        return m.group(1).lower() not in self._name_ok(pack)
+        ok = self._name_ok(pack)
+        for g in (1, 2):
+            w = m.group(g)
+            if not w[0].isupper() or w.lower() in ok:
+                return False
+        first = m.start(1)
+        if any(a <= first < b for a, b in spans):
+            return False  # "Kampung Sri Jaya Simunul Semporna": a list of places, not a name
+        before = text[max(0, first - 3):first]
+        return bool(before.strip()) and before.rstrip()[-1:] not in ".!?:;\"“”«(" and first != 0
 
     def _name_ok(self, pack: LanguagePack) -> set[str]:
         """Capitalised words that may stand before a place: function words, place and direction words."""
@@ -346,7 +360,7 @@ MAX_TOLL = 100_000
 SHARED_WORD_REACH = 5  # words between "two soldiers and" and the next figure that shares its casualty word  # a figure above this next to "killed" is a population or a sum of money, not a toll
 
 
-_PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)[ \u00a0]+$")
+_PREV_TWO = re.compile(r"([^\W\d_][\w'’.]*)[ \u00a0]+([^\W\d_][\w'’.]*)[ \u00a0]+$")
 
 # A city this populous is evidence of its country by itself; smaller namesakes need support.
 SUPPORTING_POPULATION = 100_000
@@ -373,8 +387,10 @@ def _country_votes(places: list, countries: list[tuple[int, int, str]]) -> dict[
     votes: dict[str, int] = {}
     for _a, _b, iso in countries:
         votes[iso] = votes.get(iso, 0) + 1
-    for p in places:
-        if p.place is not None and p.place.iso:
+    seen: set[tuple] = set()
+    for p in places:  # a place named twice is one piece of evidence for its country, not two
+        if p.place is not None and p.place.iso and (p.place.iso, p.place.name) not in seen:
+            seen.add((p.place.iso, p.place.name))
             votes[p.place.iso] = votes.get(p.place.iso, 0) + _weight(p)
     return votes
 
@@ -430,15 +446,17 @@ def coherent_admin1(places: list, text: str) -> list:
 
 
 def consistent_places(places: list, countries: list[tuple[int, int, str]]) -> list:
-    """Drop places in a country nothing else on the page points to, when the page has a clear country.
+    """Drop places in a country nothing else on the page points to, when another country has support.
 
     A story happens in one country unless it says otherwise: "Pesta" (a party) resolved to Pest in
     Hungary, or a surname to a town in Kuwait, has no other support on a page about Afghanistan.
     """
-    top = dominant_country(places, countries)
-    if top is None:
-        return places
     votes = _country_votes(places, countries)
+    if not votes:
+        return places
+    top = max(votes, key=votes.get)
+    if votes[top] < 2:  # no country the page clearly speaks of
+        return places
     out = []
     for p in places:
         iso = p.place.iso if p.place is not None else None

@@ -471,7 +471,7 @@ def _absorb(events: list[Candidate], g: Candidate) -> bool:
             # "in Helmand province" ... "at a checkpoint in Musa Qala district": the town is more exact
             if e.place is not None and g.place is not None and not g.place_inherited \
                     and _PLACE_KIND_RANK.get(e.place.place.kind, 1) >= 2 \
-                    and _PLACE_KIND_RANK.get(g.place.place.kind, 1) == 0 \
+                    and _PLACE_KIND_RANK.get(g.place.place.kind, 1) < _PLACE_KIND_RANK.get(e.place.place.kind, 1) \
                     and g.place.place.admin1 == e.place.place.admin1:
                 e.place = g.place
             return True

@@ -152,8 +152,16 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
         a1 = riot[0] if riot else _Actor(role_name("rioters", country), 5, None)
         a2 = civ[0] if civ else (named[0] if named else None)
     elif sub == "Arrests":
-        a1 = state[0] if state else _Actor(state_force_name("police", country), 1, None)
-        a2 = nonstate or (prot[0] if prot else None)
+        taker = _nearest_before(c.info, trigger_start)
+        if taker is not None and (taker.role in NONSTATE_ROLES or
+                                  (taker.role == "named" and taker.actor is not None and not taker.actor.force)):
+            # "gunmen raided a school and seized the pupils": armed groups do not arrest, they abduct
+            ev.event_type, ev.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
+            a1 = nonstate or unident
+            a2 = _Actor(role_name("civilians", country), 7, civ[0].span if civ else None)
+        else:
+            a1 = state[0] if state else _Actor(state_force_name("police", country), 1, None)
+            a2 = nonstate or (prot[0] if prot else None)
     elif sub == "Disrupted weapons use":
         a1 = state[0] if state else _Actor(state_force_name("police", country), 1, None)
         a2 = nonstate
