@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kabar.lang import LanguagePack
+from kabar.lang import LanguagePack, ends_with
 from kabar.text import Token, normalize
 
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -132,9 +132,10 @@ class DateReader:
                 continue
             out.append(DateMention("relative", m.start, m.end, offset=off))
         # a bare year after "in", "sejak", "en", "عام": "En 1998, un atentado..." (history, usually)
-        markers = {m.last for m in scan.get("discourse:year_markers", ())}
+        markers = self.pack.phrases("discourse", "year_markers")
         for i, tok in enumerate(tokens):
-            if i - 1 in markers and len(tok.norm) == 4 and tok.norm.isdigit() and 1900 <= int(tok.norm) <= 2100:
+            if len(tok.norm) == 4 and tok.norm.isdigit() and 1900 <= int(tok.norm) <= 2100 \
+                    and ends_with(tokens, i - 1, markers, self.pack.morph):
                 if not any(cs <= tok.start < ce for cs, ce in covered):
                     out.append(DateMention("year", tok.start, tok.end, year=int(tok.norm)))
         out.sort(key=lambda d: d.start)

@@ -795,10 +795,8 @@ def test_extract_more_event_families(run, lang, text, sub, actor1):
 
 # ------------------------------------------------------------------ protests told town by town
 PROTEST_TOWNS = [
-    xfail("fr", "Manifestations contre la réforme des retraites\nÀ Lyon, 2000 personnes ont manifesté samedi contre "
-          "la réforme.\nÀ Marseille, 1500 manifestants ont défilé samedi sur la Canebière.\n", {"Lyon", "Marseille"},
-          reason="one event: Lyon gets no place (the gazetteer has no entry for it: Geocoder.geocode('Lyon') == []), "
-                 "so Lyon's protest inherits the page's place and merges into Marseille's"),
+    ("fr", "Manifestations contre la réforme des retraites\nÀ Lyon, 2000 personnes ont manifesté samedi contre "
+           "la réforme.\nÀ Marseille, 1500 manifestants ont défilé samedi sur la Canebière.\n", {"Lyon", "Marseille"}),
     ("en", "Protests against fuel prices\nIn Lagos, about 2,000 people marched on Saturday against the fuel price "
            "rise.\nIn Abuja, 1,500 protesters rallied on Saturday outside the parliament.\n", {"Lagos", "Abuja"}),
     ("id", "Demo Tolak Kenaikan BBM\nDi Surabaya, sekitar 2.000 mahasiswa berunjuk rasa, Sabtu (2/1), menolak "

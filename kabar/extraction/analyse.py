@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kabar.actors import ActorCatalog, ActorMention
 from kabar.dates import DateMention, DateReader
-from kabar.lang import LANG_DIR, LanguagePack, Match
+from kabar.lang import LANG_DIR, LanguagePack, Match, ends_with, starts_with
 from kabar.numbers import NumberReader, Quantity
 from kabar.records import Document, Sentence
 from kabar.taxonomy import EVENT_TYPE_OF
@@ -141,7 +141,7 @@ class Analyser:
             info.outlets = self.catalog.find_outlets(scan)
             info.attribution = [(m.start, m.end) for m in scan.get("markers:attribution", ())]
             _mark_sources(info)
-            self._triggers(info, scan)
+            self._triggers(info, scan, pack)
             info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end, scan), info)
             self._casualties(info, scan, text, numbers)
             info.reporting_from = [(m.start, m.end) for m in scan.get("markers:reporting_from", ())]
@@ -234,8 +234,11 @@ class Analyser:
             self._capital_cache[iso] = _lookup_capital(self.geocoder, iso)
         return self._capital_cache[iso]
 
-    def _triggers(self, info: SentenceInfo, scan) -> None:
+    def _triggers(self, info: SentenceInfo, scan, pack: LanguagePack) -> None:
         found: list[Trigger] = []
+        toks = info.tokens
+        before = pack.phrases("discourse", "anaphora_before")
+        after = pack.phrases("discourse", "anaphora_after")
         for generic, key in ((False, "events:triggers"), (True, "events:generic")):
             for m in scan.get(key, ()):
                 et = EVENT_TYPE_OF.get(m.label)
@@ -254,8 +257,8 @@ class Analyser:
                 any(0 < t.first - h.last <= FUTURE_WINDOW for h in scan.get("markers:hypothetical", ()))  # "if they attack"
             t.negated = any(0 < t.first - n.last <= NEGATION_WINDOW for n in neg) or \
                 any(0 < t.first - d.last <= DENIAL_WINDOW for d in scan.get("discourse:denial", ()))
-            t.anaphoric = any(m.last == t.first - 1 for m in scan.get("discourse:anaphora_before", ())) or \
-                any(0 <= m.first - t.last - 1 <= 1 for m in scan.get("discourse:anaphora_after", ()))
+            t.anaphoric = ends_with(toks, t.first - 1, before, pack.morph) or \
+                any(starts_with(toks, k, after, pack.morph) for k in (t.last + 1, t.last + 2))
         info.triggers = _dedupe_triggers(found)
         for m in scan.get("events:modifiers", ()):
             info.modifiers.setdefault(m.label, []).append((m.start, m.end))

@@ -324,7 +324,7 @@ class LanguagePack:
         for name in PACK_FILES:
             p = self.folder / f"{name}.yaml"
             self.data[name] = self._read(p) if p.is_file() else {}
-        self._matchers: dict[str, PhraseMatcher] = {}
+        self._matchers: dict[str, Any] = {}  # compiled matchers and phrase sets, built on first use
         self._scanner: Scanner | None = None
 
     @staticmethod
@@ -370,6 +370,16 @@ class LanguagePack:
             self._scanner = Scanner(PhraseMatcher(entries, self.morph))
         return self._scanner
 
+    def phrases(self, file: str, key: str) -> frozenset[tuple[str, ...]]:
+        """A list of function words as normalised word tuples, for look-ups beside a known word
+        (scanning every sentence for "the" or "in" would make a match of every article)."""
+        cache_key = f"phrases:{file}:{key}"
+        hit = self._matchers.get(cache_key)
+        if hit is None:
+            hit = frozenset(tuple(_split_words(normalize(str(w).lstrip("=")))) for w in (self.get(file, key) or []))
+            self._matchers[cache_key] = hit
+        return hit
+
     def words(self, file: str, key: str) -> set[str]:
         """A plain word list from the pack, normalised."""
         return {normalize(str(w)) for w in (self.get(file, key) or [])}
@@ -402,10 +412,27 @@ SCAN_KEYS = (
     ("markers", "future"), ("markers", "negation"), ("markers", "hypothetical"), ("markers", "background"),
     ("markers", "attribution"), ("markers", "reporting_from"), ("markers", "destination"), ("markers", "non_conflict"),
     ("actors", "roles"),
-    ("discourse", "anaphora_before"), ("discourse", "anaphora_after"), ("discourse", "capital"),
-    ("discourse", "aftermath_places"), ("discourse", "year_markers"), ("discourse", "denial"),
+    ("discourse", "capital"), ("discourse", "aftermath_places"), ("discourse", "denial"),
     ("discourse", "against"), ("discourse", "clause_breaks"), ("discourse", "including"),
 )
+
+
+def ends_with(tokens: list[Token], end: int, phrases: frozenset[tuple[str, ...]], morph: "Morphology") -> bool:
+    """Whether the words ending at token ``end`` (inclusive) are one of ``phrases``."""
+    for ph in phrases:
+        n = len(ph)
+        if n and end - n + 1 >= 0 and all(ph[k] in morph.variants(tokens[end - n + 1 + k].norm) for k in range(n)):
+            return True
+    return False
+
+
+def starts_with(tokens: list[Token], start: int, phrases: frozenset[tuple[str, ...]], morph: "Morphology") -> bool:
+    """Whether the words from token ``start`` on are one of ``phrases``."""
+    for ph in phrases:
+        n = len(ph)
+        if n and start + n <= len(tokens) and all(ph[k] in morph.variants(tokens[start + k].norm) for k in range(n)):
+            return True
+    return False
 
 
 class Scan(dict):
