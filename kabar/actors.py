@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from kabar import yamlio
+
 from kabar.errors import DataError
 from kabar.lang import LanguagePack
 
@@ -217,7 +219,7 @@ def _read_list(path: Path) -> list[dict]:
         return []
     try:
         with open(path, encoding="utf-8") as fh:
-            d = yaml.safe_load(fh) or []
+            d = yamlio.load(fh) or []
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"cannot read actor data: {exc}", where=str(path)) from None
     return [r for r in d if isinstance(r, dict)] if isinstance(d, list) else []

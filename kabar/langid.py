@@ -86,7 +86,7 @@ class StopwordVote:
     def __init__(self, codes: list[str]):
         import re
 
-        import yaml
+        from kabar import yamlio
 
         from kabar.lang import LANG_DIR
 
@@ -97,7 +97,7 @@ class StopwordVote:
             if not path.is_file():
                 continue
             group = "id" if code in ("id", "ms") else code
-            for w in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("words", []):
+            for w in (yamlio.load(path.read_text(encoding="utf-8")) or {}).get("words", []):
                 w = str(w).lower()
                 if w in self.words and self.words[w] != group:
                     self.words[w] = ""  # shared by two groups: no vote

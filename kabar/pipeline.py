@@ -60,6 +60,8 @@ class Pipeline:
         self.catalog = ActorCatalog()
         self.geocoder = _make_geocoder(self.config.geocoder)
         self.analyser = Analyser(self.catalog, self.geocoder)
+        for code in langs:  # every pack compiled now, not in the middle of a batch
+            self.analyser.prepare(self.packs.get(code))
 
     def extract_page(self, page: Page) -> list[Event]:
         """The events of one page; raises InputError for a page that cannot be read."""

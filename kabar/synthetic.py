@@ -79,15 +79,15 @@ class Generator:
 
     @cached_property
     def _world(self) -> dict[str, Any]:
-        import yaml
+        from kabar import yamlio
 
-        return yaml.safe_load((DATA_DIR / "world.yaml").read_text(encoding="utf-8"))
+        return yamlio.load((DATA_DIR / "world.yaml").read_text(encoding="utf-8"))
 
     @cached_property
     def _lang(self) -> dict[str, dict[str, Any]]:
-        import yaml
+        from kabar import yamlio
 
-        return {lang: yaml.safe_load((DATA_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+        return {lang: yamlio.load((DATA_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
                 for lang in self.options.langs}
 
     def pages(self, n: int, start: int = 0) -> Iterator[dict[str, Any]]:

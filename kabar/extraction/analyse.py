@@ -113,11 +113,19 @@ class Analyser:
         self._capital_cache: dict[str, object] = {}
         self._name_ok_cache: dict[str, set[str]] = {}
 
+    def prepare(self, pack: LanguagePack) -> None:
+        """Compile everything a language needs (its scanner, number and date readers, name words)."""
+        pack.scanner(lambda: self.catalog.scan_entries(pack))
+        self._numbers.setdefault(pack.code, NumberReader(pack))
+        self._dates.setdefault(pack.code, DateReader(pack))
+        self._name_ok(pack)
+
     def analyse(self, doc: Document, pack: LanguagePack) -> Analysis:
         text = doc.text
         nt = NormText(text)
-        numbers = self._numbers.get(pack.code) or self._numbers.setdefault(pack.code, NumberReader(pack))
-        dates = self._dates.get(pack.code) or self._dates.setdefault(pack.code, DateReader(pack))
+        if pack.code not in self._numbers:
+            self.prepare(pack)
+        numbers, dates = self._numbers[pack.code], self._dates[pack.code]
         spans = [(s.start, s.end) for s in doc.sentences]
         places, countries = (self.geocoder.find_places_and_countries(text, pack.code, spans=spans)
                              if self.geocoder and spans else ([], []))
@@ -130,7 +138,8 @@ class Analyser:
                     and p.place.population < SUPPORTING_POPULATION}
         places = [p for p in places if p not in named and p.surface not in surnames]
         infos: list[SentenceInfo] = []
-        pi = 0
+        pi = ci = 0
+        countries = sorted(countries)
         places_sorted = sorted(places, key=lambda p: p.start)
         scanner = pack.scanner(lambda: self.catalog.scan_entries(pack))
         for idx, sent in enumerate(doc.sentences):
@@ -158,13 +167,20 @@ class Analyser:
             while j < len(places_sorted) and places_sorted[j].start < sent.end:
                 info.places.append(places_sorted[j])
                 j += 1
-            info.countries = [c for c in countries if sent.start <= c[0] < sent.end]
-            # "Tentera Sultan Sulu", "France Bleu Saint-Etienne": a place inside a name is no place
-            names = [(a.start, a.end) for a in info.actors if a.role == "named"] + [(a, b) for _, a, b in info.outlets]
-            if names:
-                info.places = [p for p in info.places if not any(a <= p.start and p.end <= b for a, b in names)]
-            if info.dates:  # "13 ذو الحجة" is a date, not the town Hajjah
-                info.places = [p for p in info.places if not any(d.start <= p.start < d.end for d in info.dates)]
+            while ci < len(countries) and countries[ci][0] < sent.start:
+                ci += 1
+            k = ci
+            while k < len(countries) and countries[k][0] < sent.end:
+                info.countries.append(countries[k])
+                k += 1
+            if info.places:
+                # "Tentera Sultan Sulu", "France Bleu Saint-Etienne": a place inside a name is no place
+                names = [(a.start, a.end) for a in info.actors if a.role == "named"] + \
+                    [(a, b) for _, a, b in info.outlets]
+                if names:
+                    info.places = [p for p in info.places if not any(a <= p.start and p.end <= b for a, b in names)]
+                if info.dates:  # "13 ذو الحجة" is a date, not the town Hajjah
+                    info.places = [p for p in info.places if not any(d.start <= p.start < d.end for d in info.dates)]
             if info.capital and self.geocoder is not None:
                 info.places.extend(self._capitals(info, places, countries))
                 info.places.sort(key=lambda p: p.start)
@@ -178,15 +194,16 @@ class Analyser:
         or a hyphenated adjective)."""
         if pack.script != "latin" or " " in p.surface.strip() or p.start < 4:
             return False
-        m = _PREV_TWO.search(text, max(0, p.start - 60), p.start)
-        if m is None:
+        win = text[max(0, p.start - 60):p.start]
+        if win[-1:] not in (" ", "\u00a0"):
+            return False
+        parts = win.split()
+        if len(parts) < 2 or not all(_NAME_WORD.match(w) for w in parts[-2:]):
             return False
         ok = self._name_ok(pack)
-        for g in (1, 2):
-            w = m.group(g)
-            if not w[0].isupper() or w.lower() in ok:
-                return False
-        first = m.start(1)
+        if any(not w[0].isupper() or w.lower() in ok for w in parts[-2:]):
+            return False
+        first = p.start - len(win) + win.rfind(parts[-2], 0, len(win) - len(parts[-1]))
         if any(a <= first < b for a, b in spans):
             return False  # "Kampung Sri Jaya Simunul Semporna": a list of places, not a name
         before = text[max(0, first - 3):first]
@@ -204,9 +221,9 @@ class Analyser:
                         ok.update(str(w).lower().split())
             sw = LANG_DIR / pack.code / "stopwords.yaml"
             if sw.is_file():
-                import yaml
+                from kabar import yamlio
 
-                ok.update(str(w).lower() for w in (yaml.safe_load(sw.read_text(encoding="utf-8")) or {}).get("words", []))
+                ok.update(str(w).lower() for w in (yamlio.load(sw.read_text(encoding="utf-8")) or {}).get("words", []))
             for file, key in (("dates", "weekdays"), ("dates", "months")):
                 for words in (pack.get(file, key) or {}).values():
                     ok.update(str(w).lower().lstrip("=") for w in words or [])
@@ -363,7 +380,7 @@ MAX_TOLL = 100_000
 SHARED_WORD_REACH = 5  # words between "two soldiers and" and the next figure that shares its casualty word  # a figure above this next to "killed" is a population or a sum of money, not a toll
 
 
-_PREV_TWO = re.compile(r"([^\W\d_][\w'’.]*)[ \u00a0]+([^\W\d_][\w'’.]*)[ \u00a0]+$")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.]*$")
 
 # A city this populous is evidence of its country by itself; smaller namesakes need support.
 SUPPORTING_POPULATION = 100_000

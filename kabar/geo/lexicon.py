@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from kabar import yamlio
+
 from kabar.errors import DataError
 from kabar.geo.text import norm_name
 
@@ -48,7 +50,7 @@ def _norm_list(words, path: Path | None = None) -> list[str]:
 def load_lexicon(path: Path) -> Lexicon:
     """Read one ``geo.yaml``; malformed data raises DataError naming the file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yamlio.load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"cannot read geo lexicon: {exc}", where=str(path)) from None
     if not isinstance(raw, dict):

@@ -12,6 +12,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from kabar import yamlio
+
 from kabar.errors import DataError
 from kabar.text import Token, normalize
 
@@ -331,7 +333,7 @@ class LanguagePack:
     def _read(path: Path) -> dict[str, Any]:
         try:
             with open(path, encoding="utf-8") as fh:
-                d = yaml.safe_load(fh) or {}
+                d = yamlio.load(fh) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise DataError(f"cannot read language data: {exc}", where=str(path)) from None
         if not isinstance(d, dict):
