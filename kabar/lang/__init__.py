@@ -206,7 +206,8 @@ class PhraseMatcher:
             for label, pattern, ptoks, need in multis:
                 if need:
                     if present is None:
-                        present = {v for t in tokens for v in self.morph.variants(t.norm)}
+                        present = ({v for t in tokens for v in self.morph.variants(t.norm)}
+                                   if self.morph.proclitics else {t.norm for t in tokens})
                     if not need <= present:
                         continue
                 last = self._match_rest(ptoks, tokens, i, n, text)
