@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from kabar.lang import LanguagePack, PackRegistry
+from kabar.lang import PackRegistry
 from kabar.records import Document, Page, Sentence
 from kabar.text import normalize
 
@@ -58,7 +58,6 @@ class Cleaner:
         lang = page.lang or self.detect_language(text)
         if lang not in self.packs.codes:
             lang = self.detect_language(text) if page.lang else lang
-        pack = self.packs.get(lang)
         lines = _lines(text)
         body: list[tuple[int, int]] = []
         seen_lines: set[str] = set()
@@ -286,7 +285,3 @@ def _year_hint(page: Page, text: str) -> int | None:
         if m:
             return int(m.group(1))
     return None
-
-
-def pack_for(doc: Document, packs: PackRegistry) -> LanguagePack:
-    return packs.get(doc.lang)

@@ -111,7 +111,6 @@ def resolve_sentence_dates(an: Analysis) -> dict[int, list[ResolvedDate]]:
 def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list[Event]:
     reference_date(an, catalog)
     dated = resolve_sentence_dates(an)
-    doc = an.doc
     excluded = _excluded_place_spans(an)
     main_place = _main_place(an, excluded)
     story = _story_date(an, dated)
