@@ -5,7 +5,7 @@
 if [ "${KABAR_SKIP_RAY:-0}" != "1" ]; then
   if ! .venv/bin/python -c "import ray.data" >/dev/null 2>&1; then
     echo "kabar: installing ray[data] for the Ray engine tests" >&2
-    .venv/bin/python -m pip install -q "ray[data]>=2.30" >&2 \
-      || echo "kabar: could not install ray[data]; the ray tests will skip" >&2
+    .venv/bin/python -m pip install -q "ray[data]>=2.30" >.venv/kabar-ray-install.log 2>&1 \
+      || echo "kabar: could not install ray[data] (see .venv/kabar-ray-install.log); the ray tests will skip" >&2
   fi
 fi
