@@ -82,6 +82,9 @@ class NumberReader:
                     i = j + 1
                     continue
                 value = int(value_s) if len(value_s) < 9 else 0
+                nxt = self._word_value(tokens[j + 1].norm) if j + 1 < n else None
+                if nxt is not None and nxt[0] == "m" and nxt[1] >= 1000:
+                    value, j = value * nxt[1], j + 1  # "20 ribu", "3 thousand", "2 millions"
                 out.append(Quantity(value, i, j, tok.start, tokens[j].end))
                 used.update(range(i, j + 1))
                 i = j + 1

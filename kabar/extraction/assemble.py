@@ -179,7 +179,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             last_by_para[c.info.sentence.paragraph] = c
     merged = _merge(cands)
     if not merged:
-        usable = [g for g in generic if _generic_is_event(g)]
+        usable = [g for g in generic if _generic_is_event(g) and not g.info.background]
         merged = _merge(usable)
     else:
         listed = []
@@ -261,13 +261,17 @@ def _main_place(an: Analysis, excluded):
                 continue
             counts.setdefault(p.place.name, []).append(p)
     lead = [s for s in an.sentences[:4] if s.triggers]
-    for s in lead:
-        ps = [p for p in s.places if p.place is not None and not _is_excluded(p, excluded)]
-        ps = [p for p in ps if _PLACE_KIND_RANK.get(p.place.kind, 1) < 3] or ps
+    for s in lead:  # the lead's most specific place below the country
+        ps = [p for p in s.places if p.place is not None and not _is_excluded(p, excluded)
+              and _PLACE_KIND_RANK.get(p.place.kind, 1) < 3]
         if ps:
             return sorted(ps, key=lambda p: _PLACE_KIND_RANK.get(p.place.kind, 1))[0]
-    if counts:
-        best = max(counts.values(), key=lambda ps: (len(ps), -_PLACE_KIND_RANK.get(ps[0].place.kind, 1)))
+    counts = {k: [p for p in v if _PLACE_KIND_RANK.get(p.place.kind, 1) < 3] for k, v in counts.items()} | \
+        {k: v for k, v in counts.items() if all(_PLACE_KIND_RANK.get(p.place.kind, 1) == 3 for p in v)}
+    counts = {k: v for k, v in counts.items() if v}
+    if counts:  # else the page's most frequent place, a town or province before a country
+        best = max(counts.values(), key=lambda ps: (_PLACE_KIND_RANK.get(ps[0].place.kind, 1) < 3, len(ps),
+                                                    -_PLACE_KIND_RANK.get(ps[0].place.kind, 1)))
         return best[0]
     for p in an.places:  # only the dateline or reporting places are known
         if p.place is not None:
@@ -279,7 +283,11 @@ def _main_place(an: Analysis, excluded):
 
 
 def _is_history(s: SentenceInfo, rs: list[ResolvedDate], ref: dt.date | None) -> bool:
+    """The sentence tells of the past: a date well before the page's, and none of the page's days
+    ("Saturday's attack hit the market where a truck bomb killed 28 last year" is news)."""
     if ref is None:
+        return False
+    if any(r.date and r.precision == "day" and 0 <= (ref - r.date).days <= STORY_DATE_DAYS for r in rs):
         return False
     for r in rs:
         if r.date and r.precision == "year":
@@ -621,7 +629,8 @@ def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Even
     # (the same deaths told twice must not double); ACLED codes 0 when none are reported.
     # the sentences that made the event speak of its dead; others only when those are silent
     # (a page's background "the war has killed 10,000" must not become this event's toll)
-    best = max(c.core, key=_exact_killed)
+    current = [s for s in c.core if not s.background] or c.core  # "over six years, 20,000 dead" is no toll
+    best = max(current, key=_exact_killed)
     if not best.killed:
         best = max((s for s in c.sentences if not s.background), key=_exact_killed, default=best)
     ev.fatalities = best.killed if _counts_deaths(sub) else 0
