@@ -115,18 +115,20 @@ class Resolver:
         return self._merged[lang]
 
     # -- matching -------------------------------------------------------------------------------
-    def _span_tokens(self, text: str, s: int, e: int) -> list[Token]:
-        """``tokenize(text, s, e)``, cut from the page's whole-text tokens (tokenised once per page).
+    def _span_tokens(self, text: str, s: int, e: int, lo: int = 0, hi: int | None = None) -> list[Token]:
+        """``tokenize(text, s, e)``, cut from the tokens of ``text[lo:hi]`` (tokenised once per page:
+        the stretch from the first to the last span, so a page's header and footer are not read).
 
         Equal to tokenising the span unless a word straddles a span edge; then the span is
         tokenised on its own.
         """
+        hi = len(text) if hi is None else hi
         memo = self._tok_memo
-        if memo is None or memo[0] is not text:
+        if memo is None or memo[0] is not text or memo[4] != (lo, hi):
             matched: list[tuple[int, int]] = []
-            toks = tokenize(text, 0, len(text), self._word_keys, matched)
-            memo = self._tok_memo = (text, toks, matched, [m[0] for m in matched])
-        _, toks, matched, starts = memo
+            toks = tokenize(text, lo, hi, self._word_keys, matched)
+            memo = self._tok_memo = (text, toks, matched, [m[0] for m in matched], (lo, hi))
+        _, toks, matched, starts, _ = memo
         i, j = bisect_left(starts, s), bisect_left(starts, e)
         if (i > 0 and matched[i - 1][1] > s) or (j > 0 and matched[j - 1][1] > e):
             return tokenize(text, s, e, self._word_keys)
@@ -135,8 +137,10 @@ class Resolver:
     def tokens(self, text: str, spans: list[tuple[int, int]] | None) -> list[list[Token]]:
         """Token runs: one per span, split where the gap between two tokens is not name-internal."""
         runs: list[list[Token]] = []
-        for s, e in spans or [(0, len(text))]:
-            toks = self._span_tokens(text, s, e)
+        spans = spans or [(0, len(text))]
+        lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+        for s, e in spans:
+            toks = self._span_tokens(text, s, e, lo, hi)
             cur: list[Token] = []
             for t in toks:
                 if cur and not (t.start == cur[-1].end + 1 and text[cur[-1].end] == " ") \
