@@ -124,14 +124,13 @@ class Resolver:
         """
         hi = len(text) if hi is None else hi
         memo = self._tok_memo
-        if memo is None or memo[0] is not text or memo[4] != (lo, hi):
-            matched: list[tuple[int, int]] = []
-            toks = tokenize(text, lo, hi, self._word_keys, matched)
-            memo = self._tok_memo = (text, toks, matched, [m[0] for m in matched], (lo, hi))
-        _, toks, matched, starts, _ = memo
+        if memo is None or memo[0] is not text or memo[3] != (lo, hi):
+            toks = tokenize(text, lo, hi, self._word_keys)
+            memo = self._tok_memo = (text, toks, [t.start for t in toks], (lo, hi))
+        _, toks, starts, _ = memo
         i, j = bisect_left(starts, s), bisect_left(starts, e)
-        if (i > 0 and matched[i - 1][1] > s) or (j > 0 and matched[j - 1][1] > e):
-            return tokenize(text, s, e, self._word_keys)
+        if (i > 0 and toks[i - 1].end > s) or (j > 0 and toks[j - 1].end > e):
+            return tokenize(text, s, e, self._word_keys)  # a word straddles the span's edge
         return toks[i:j]
 
     def tokens(self, text: str, spans: list[tuple[int, int]] | None) -> list[list[Token]]:
