@@ -78,7 +78,7 @@ class Pipeline:
         pack = self.packs.get(doc.lang)
         analysis = self.analyser.analyse(doc, pack)
         events = build_events(analysis, self.catalog, self.geocoder, self.config.min_confidence)
-        for i, ev in enumerate(events):
+        for ev in events:
             ev.source = ev.source or doc.source
         return events
 

@@ -383,10 +383,6 @@ class LanguagePack:
             self._matchers[cache_key] = hit
         return hit
 
-    def words(self, file: str, key: str) -> set[str]:
-        """A plain word list from the pack, normalised."""
-        return {normalize(str(w)) for w in (self.get(file, key) or [])}
-
 
 def _entries(value: Any, label: str = "") -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
