@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -77,50 +78,79 @@ class Token:
         return isinstance(other, Token) and (self.norm, self.start, self.end) == (other.norm, other.start, other.end)
 
 
-class NormText:
-    """A normalised view of a text that maps every position back to the original."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_TABLE_DROP = {**_TABLE, **{ord(c): None for c in _ARABIC_DROP}}
 
-    __slots__ = ("original", "norm", "_offsets")
+
+def _fold(original: str, table: dict[int, str | None]) -> tuple[str, bool]:
+    """``original`` through ``table``, and whether an upper-case letter outside it is left.
+
+    On Latin-script text, ASCII goes through ``str.lower`` and only the non-ASCII runs through the
+    table: much faster than translating the whole text character by character.
+    """
+    upper = False
+
+    def run(m: re.Match) -> str:
+        nonlocal upper
+        r = m.group().translate(table)
+        if not upper and r != r.lower():
+            upper = True
+        return r
+
+    if original.isascii():
+        return original.lower(), False
+    if len(original.encode("utf-8")) - len(original) > len(original) // 4:
+        # mostly non-Latin (an Arabic page): one pass over the whole text is faster than by runs
+        norm = original.translate(table)
+        return norm, norm != norm.lower()
+    return _NON_ASCII.sub(run, original).lower(), upper
+
+
+class NormText:
+    """A normalised view of a text that maps every position back to the original.
+
+    Normalising keeps one character per original character, except the Arabic marks it drops;
+    the drops' positions (original, and where they fall in the normalised text) map offsets back.
+    """
+
+    __slots__ = ("original", "norm", "_drops", "_gaps")
 
     def __init__(self, original: str):
         self.original = original
+        self._drops: list[int] | None = None  # original positions of dropped characters
+        self._gaps: list[int] = []  # for each drop, the normalised position it falls before
         if _DROPPED.search(original):
-            chars: list[str] = []
-            offsets: list[int] = []
-            for i, c in enumerate(original):
-                f = _fold_char(c)
-                if f:
-                    chars.append(f)
-                    offsets.append(i)
-            offsets.append(len(original))
-            self.norm = "".join(chars)
-            self._offsets: list[int] | None = offsets
+            norm, upper = _fold(original, _TABLE_DROP)
+            if upper:  # upper case outside the table (Greek, Cyrillic...): fold letter by letter
+                norm = "".join(_fold_char(c) or ("" if c in _ARABIC_DROP else " ") for c in original)
+            self._drops = [m.start() for m in _DROPPED.finditer(original)]
+            self._gaps = [d - k for k, d in enumerate(self._drops)]
         else:
-            norm = original.translate(_TABLE)
-            if norm != norm.lower():  # upper case outside the table (Greek, Cyrillic...)
+            norm, upper = _fold(original, _TABLE)
+            if upper:
                 norm = "".join((_fold_char(c) or " ") for c in original)
-            self.norm = norm
-            self._offsets = None
+        self.norm = norm
 
     def orig(self, i: int) -> int:
         """The original offset of normalised position ``i``."""
-        if self._offsets is None:
+        if self._drops is None:
             return i
-        return self._offsets[min(i, len(self._offsets) - 1)]
+        return min(i + bisect_right(self._gaps, i), len(self.original))
+
+    def _norm_pos(self, i: int) -> int:
+        """The normalised position of original offset ``i`` (of the first kept character from it)."""
+        return i - bisect_left(self._drops, i) if self._drops is not None else i
 
     def tokens(self, start: int = 0, end: int | None = None) -> list[Token]:
         """Words of the original range [start, end), normalised, with original spans."""
-        if self._offsets is None:
+        if self._drops is None:
             end = len(self.norm) if end is None else end
             return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.norm, start, end)]
-        # map original range to normalised range
-        import bisect
-
-        ns = bisect.bisect_left(self._offsets, start)
-        ne = len(self.norm) if end is None else bisect.bisect_left(self._offsets, end)
-        offs = self._offsets
+        ns = self._norm_pos(start)
+        ne = len(self.norm) if end is None else self._norm_pos(end)
+        orig = self.orig
         # a word's span runs to the next kept character, so marks after its last letter stay inside it
-        return [Token(m.group(), offs[m.start()], offs[m.end()]) for m in _WORD.finditer(self.norm, ns, ne)]
+        return [Token(m.group(), orig(m.start()), orig(m.end())) for m in _WORD.finditer(self.norm, ns, ne)]
 
 
 def normalize(s: str) -> str:

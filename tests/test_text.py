@@ -82,3 +82,24 @@ def test_normalize_keeps_length_for_plain_latin_text():
     nt = NormText(text)
     assert len(nt.norm) == len(text)
     assert nt.orig(3) == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Latin text with non-ASCII runs, folded run by run
+    ("Le CAFÉ « Ñandú » İzmir’de", "le cafe « nandu » izmir’de"),
+    # upper case outside the table (Greek) falls back to folding letter by letter
+    ("ΑΘΗΝΑ Café", "αθηνα cafe"),
+])
+def test_normalize_latin_paths_agree_letter_for_letter(text, expected):
+    assert normalize(text) == expected
+
+
+def test_offsets_with_dropped_marks_in_a_mostly_latin_text():
+    text = "Reuters said (قُتِلَ ثلاثة) in Mosul on Friday."
+    nt = NormText(text)
+    assert "قتل ثلاثه" in nt.norm
+    for t in nt.tokens():
+        assert normalize(text[t.start:t.end]) == t.norm
+    mosul = nt.norm.index("mosul")
+    assert text[nt.orig(mosul):nt.orig(mosul) + 5] == "Mosul"
+    assert nt.orig(len(nt.norm)) == len(text)
