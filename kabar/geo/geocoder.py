@@ -65,6 +65,8 @@ class Geocoder:
         self.gaz = gazetteer
         self.resolver = Resolver(gazetteer, load_lexicons())
         self.fuzzy = FuzzyNames(gazetteer, self.resolver)
+        # first words of country names and demonyms: a Latin word outside it starts none
+        self._country_first = frozenset(k.split(" ", 1)[0] for k in gazetteer.d.country_keys)
 
     @classmethod
     def load(cls, cache_dir: str | Path | None = None) -> "Geocoder":
@@ -80,11 +82,15 @@ class Geocoder:
     def _countries(self, text: str, spans=None, runs=None) -> list[tuple[int, int, int, bool]]:
         gd = self.gaz.d
         ckeys, prefixes, dem = gd.country_keys, gd.prefixes, gd.demonym_keys
+        first_words = self._country_first
         out = []
         for run in runs if runs is not None else self.resolver.tokens(text, spans):
             n, i = len(run), 0
             while i < n:
                 t = run[i]
+                if not t.arabic and t.key not in first_words:
+                    i += 1
+                    continue
                 best = None
                 for first in (arabic_variants(t.key) if t.arabic else (t.key,)):
                     key, j = first, i + 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _APOS_CHARS = "'’ʼ`´‘ʿʾ"
 # combining marks (Latin accents in decomposed text, Arabic harakat) stay inside a word
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[" + _MARKS + r"]|[" + _APOS_CHARS + r"](?=[^\W_]))*", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_](?:[^\W_]+|[" + _MARKS + r"]+|[" + _APOS_CHARS + r"](?=[^\W_]))*", re.UNICODE)
 _APOS = re.compile("[" + _APOS_CHARS + "]")
 _HARAKAT = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -86,44 +86,51 @@ class Token:
     arabic: bool
 
 
+def _word_key(s: str) -> tuple[str, bool, bool, int]:
+    """(key, is Arabic, may start a name, how the surface is cut) for one regex word.
+
+    The cut is 0 for a plain word, 2 for an English possessive ("Pakistan's" is the name
+    "Pakistan", the last two characters cut off), -n for a French elision ("l'Irak": the name
+    starts n characters in).
+    """
+    if _ARABIC.match(s):
+        return _norm_ar_word(s), True, True, 0
+    if len(s) > 3 and s[-2] in "'’" and s[-1] in "sS":
+        w = s[:-2]
+        return norm_word(w), False, w[:1].isupper(), 2
+    if s.isascii() and "'" not in s and "`" not in s:
+        return s.lower(), False, s[:1].isupper(), 0
+    el = _ELISION.match(s)
+    if el and len(s) > el.end():
+        w = s[el.end():]
+        return norm_word(w), False, w[:1].isupper(), -el.end()
+    return norm_word(s), False, s[:1].isupper(), 0
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None,
-             cache: dict[str, tuple[str, bool]] | None = None,
-             matched: list[tuple[int, int]] | None = None) -> list[Token]:
+             cache: dict[str, tuple[str, bool, bool, int]] | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``.
 
-    ``cache`` (owned by the caller, e.g. a Resolver) memoises word -> (key, is_arabic) for speed.
-    ``matched``, when given, receives the raw span of the match behind each token (same order).
+    ``cache`` (owned by the caller, e.g. a Resolver) memoises word -> ``_word_key(word)`` for speed.
     """
     out: list[Token] = []
+    append = out.append
     if cache is None:
         cache = {}
+    get = cache.get
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        if matched is not None:
-            matched.append(m.span())
         s = m.group()
-        if len(s) > 3 and s[-2] in "'’" and s[-1] in "sS" and not _ARABIC.match(s):
-            # English possessive: "Pakistan's" is the name "Pakistan"
-            s = s[:-2]
-            out.append(Token(m.start(), m.end() - 2, s, norm_word(s), s[:1].isupper(), False))
-            continue
-        hit = cache.get(s)
+        hit = get(s)
         if hit is None:
-            ar = bool(_ARABIC.match(s))
-            if ar:
-                hit = (_norm_ar_word(s), True)
-            elif s.isascii() and "'" not in s and "`" not in s:
-                hit = (s.lower(), False)
-            else:
-                el = _ELISION.match(s)
-                if el and len(s) > el.end():
-                    # "l'Irak": the name starts after the elision
-                    off = el.end()
-                    s2 = s[off:]
-                    out.append(Token(m.start() + off, m.end(), s2, norm_word(s2), s2[:1].isupper(), False))
-                    continue
-                hit = (norm_word(s), False)
-            hit = (hit[0], hit[1], hit[1] or s[:1].isupper())
+            hit = _word_key(s)
             if len(cache) < 500_000:
                 cache[s] = hit
-        out.append(Token(m.start(), m.end(), s, hit[0], hit[2], hit[1]))
+        a, b = m.span()
+        cut = hit[3]
+        if cut == 0:
+            append(Token(a, b, s, hit[0], hit[2], hit[1]))
+        elif cut > 0:
+            append(Token(a, b - cut, s[:-cut], hit[0], hit[2], False))
+        else:
+            append(Token(a - cut, b, s[-cut:], hit[0], hit[2], False))
     return out
