@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from kabar.engines.base import Outcome, PipelineSpec, process, resolve_pipeline
+from kabar.engines.base import Outcome, PipelineSpec, process, resolve_pipeline, settle
 from kabar.engines.local import iter_inputs
 from kabar.errors import InputError
 
@@ -158,6 +158,7 @@ def bench_extract_local(paths: list[str], pipeline: Any, limit: int | None = Non
     digests: list[str] = []
     if first is not None:  # the first page loads whatever the pipeline loads lazily
         digests.append(_digest(process(built, first)))
+    settle()
     load = time.perf_counter() - start
     pages = events = errors = size = 0
     samples: list[str] = []

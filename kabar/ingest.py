@@ -9,18 +9,15 @@ stored whole or not at all; a rerun skips what is stored), and memory stays flat
 from __future__ import annotations
 
 import hashlib
-import importlib
 import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from kabar.errors import ConfigError, InputError
+from kabar.errors import InputError
 from kabar.records import Page, PageResult
 from kabar.store.base import DocResult, PageMeta, Store
 from kabar.store.sql import content_hash
-
-DEFAULT_PIPELINE = "kabar.pipeline:default_pipeline"
 
 
 @dataclass
@@ -47,15 +44,11 @@ class IngestReport:
 
 
 def load_pipeline(spec: str | None = None) -> Any:
-    """The extraction pipeline: a factory named ``module:function`` (default kabar's own)."""
-    spec = spec or DEFAULT_PIPELINE
-    mod_name, _, attr = spec.partition(":")
-    try:
-        factory = getattr(importlib.import_module(mod_name), attr or "default_pipeline")
-    except (ImportError, AttributeError) as exc:
-        raise ConfigError(f"cannot load pipeline {spec!r}: {exc}",
-                          hint="give --pipeline MODULE:FACTORY") from None
-    return factory()
+    """The extraction pipeline: a factory named ``module:function`` (default kabar's own), built
+    for a long run in this process."""
+    from kabar.engines.base import build_pipeline
+
+    return build_pipeline(spec)
 
 
 def error_meta(err: InputError) -> PageMeta:

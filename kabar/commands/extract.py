@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from kabar.dates import parse_iso
     from kabar.errors import ConfigError
     from kabar.output import EventWriter
+    from kabar.engines.base import settle
     from kabar.pipeline import Pipeline
     from kabar.readers import iter_pages
 
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     pipeline = Pipeline()
+    settle()  # the loaded packs and gazetteer stay for the run: out of the collector's way
     writer = EventWriter(out, fmt)
     pages = iter_pages(args.paths, published=args.published, lang=args.lang)
     results = pipeline.run(pages)

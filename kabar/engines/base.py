@@ -11,6 +11,7 @@ worker can build its own copy once and reuse it for every page it processes.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import time
 from dataclasses import dataclass, field
@@ -97,6 +98,24 @@ def resolve_pipeline(spec: PipelineSpec) -> Callable[[], Any]:
         return getattr(importlib.import_module(mod_name), attr or "default_pipeline")
     except (ImportError, AttributeError) as exc:
         raise ConfigError(f"cannot load pipeline {spec!r}: {exc}", hint="give MODULE:FACTORY") from None
+
+
+def settle() -> None:
+    """Mark everything loaded so far as permanent for Python's cyclic garbage collector.
+
+    A built pipeline (language packs, actor catalogue, gazetteer index: hundreds of thousands of
+    objects) lives as long as the process; without this, every full collection during a batch walks
+    all of it again (some 4 % of extraction time in ``kabar bench``). Objects freed later are still
+    freed by reference counting.
+    """
+    gc.freeze()
+
+
+def build_pipeline(spec: PipelineSpec) -> Any:
+    """Build the pipeline a spec names for a run in this process (then :func:`settle`)."""
+    pipeline = resolve_pipeline(spec)()
+    settle()
+    return pipeline
 
 
 def process(pipeline: Any, item: Page | InputError) -> Outcome:

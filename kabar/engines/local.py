@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, Sequence
 
-from kabar.engines.base import BaseEngine, Outcome, PipelineSpec, process, resolve_pipeline
+from kabar.engines.base import BaseEngine, Outcome, PipelineSpec, build_pipeline, process
 from kabar.engines.sources import iter_shard_pages, plan_shards
 from kabar.errors import InputError
 from kabar.records import Page
@@ -25,7 +25,7 @@ class LocalEngine(BaseEngine):
 
     def _build(self, pipeline: PipelineSpec) -> Any:
         if self._pipeline is None:
-            self._pipeline = resolve_pipeline(pipeline)()
+            self._pipeline = build_pipeline(pipeline)
         return self._pipeline
 
     def results(self, inputs: Sequence[str], pipeline: PipelineSpec = None, *, published: str | None = None,

@@ -20,7 +20,7 @@ import os
 import pickle
 from typing import Any, Iterator, Sequence
 
-from kabar.engines.base import DEFAULT_PIPELINE, BaseEngine, Outcome, PipelineSpec, process, resolve_pipeline
+from kabar.engines.base import DEFAULT_PIPELINE, BaseEngine, Outcome, PipelineSpec, build_pipeline, process
 from kabar.engines.sources import BYTES_PER_SHARD, PAGES_PER_SHARD, Shard, plan_shards, read_shard
 from kabar.errors import ConfigError, InputError
 from kabar.records import Page, PageResult
@@ -106,7 +106,7 @@ class ShardExtractor:
     """A Ray actor's work: build the pipeline once, then extract whole shards."""
 
     def __init__(self, pipeline: PipelineSpec, published: str | None, lang: str | None):
-        self.pipeline = resolve_pipeline(pipeline)()
+        self.pipeline = build_pipeline(pipeline)
         self.published = published
         self.lang = lang
 
