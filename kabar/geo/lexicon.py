@@ -35,6 +35,18 @@ class Lexicon:
     demonyms: dict[str, str] = field(default_factory=dict)  # adjective/demonym -> iso3 (any case)
     stop: set[str] = field(default_factory=set)  # normalised keys
     home: set[str] = field(default_factory=set)  # iso3 of countries where the language is spoken
+    _edges: tuple | None = field(default=None, repr=False, compare=False)
+
+    def edges(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(last words of prefixes, first words of suffixes, last words of directions and connectors):
+        a name with none of them beside it has no context phrase to look for (filled once)."""
+        e = self._edges
+        if e is None:
+            e = self._edges = (
+                frozenset(ph.rsplit(" ", 1)[-1] for ph in self.prefixes),
+                frozenset(ph.split(" ", 1)[0] for ph in self.suffixes),
+                frozenset(ph.rsplit(" ", 1)[-1] for ph in self.directions) | frozenset(self.connectors))
+        return e
 
 
 def _norm_list(words, path: Path | None = None) -> list[str]:

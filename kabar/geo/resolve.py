@@ -206,7 +206,8 @@ class Resolver:
                     m.ids = self.gaz.ids(best_key)[:MAX_CANDIDATES]
                 out.append(m)
                 i = best_j
-            self._flag_partial(run, out[run_first:], lex)
+            if len(out) > run_first:
+                self._flag_partial(run, out[run_first:], lex)
         return out
 
     def _flag_partial(self, run: list[Token], found: list[Match], lex: Lexicon) -> None:
@@ -251,7 +252,9 @@ class Resolver:
         """Administrative words, direction/distance and "near" phrases around a name."""
         i, j = m.i, m.j
         p = i
-        for k in (3, 2, 1):  # prefix: "Kabupaten", "province de", "محافظة"
+        prefix_ends, suffix_starts, direction_ends = lex.edges()
+        for k in ((3, 2, 1) if i and _may_end(run[i - 1], prefix_ends) else ()):
+            # prefix: "Kabupaten", "province de", "محافظة"
             if i - k < 0:
                 continue
             words = [x.key for x in run[i - k:i]]
@@ -263,7 +266,8 @@ class Resolver:
             if m.kind_pref:
                 break
         q = j
-        for k in (2, 1):  # suffix: "province", "state", "town"
+        for k in ((2, 1) if j < len(run) and run[j].key in suffix_starts else ()):
+            # suffix: "province", "state", "town"
             if j + k <= len(run):
                 kind = lex.suffixes.get(" ".join(x.key for x in run[j:j + k]))
                 if kind:
@@ -272,7 +276,7 @@ class Resolver:
                     m.end = run[q - 1].end
                     break
         # direction or "near" before: "50 km south of", "sebelah barat", "à l'est de", "جنوب غرب"
-        for k in (5, 4, 3, 2, 1):
+        for k in ((5, 4, 3, 2, 1) if p and _may_end(run[p - 1], direction_ends) else ()):
             if p - k < 0:
                 continue
             words = [x.key for x in run[p - k:p]]
@@ -456,6 +460,11 @@ class Resolver:
         if len(m.ids) > 1 and self._primary(i) == m.key:
             s += W_PRIMARY
         return s
+
+
+def _may_end(tok: Token, ends: frozenset[str]) -> bool:
+    """Whether a context phrase could end with this word (an Arabic one with a proclitic or not)."""
+    return tok.key in ends or (tok.arabic and any(v in ends for v in arabic_variants(tok.key)))
 
 
 def softmax(xs: list[float]) -> list[float]:
