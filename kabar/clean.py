@@ -23,7 +23,9 @@ _GLUED_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+(?=[A-Z])")
 _DATELINE = re.compile(
     r"^(?P<head>[^\n–—―\-:|\u0640]{2,90}?)\s*(?:(?:[–—―]|--)\s*|-\s+|:\s+|\s\u0640+\s+)(?=\S)", re.UNICODE)
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|my|fr|es|info|news|tv|co\.id|ma|dz|iq|sa|eg)\b", re.I)
-_SENT_SPLIT = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+(?=[\"'“‘«(\[¿¡]?[\w\u0600-\u06FF])|(?<=[.!?؟])[\"'”’»]+(?=\s)")
+# A sentence ends at its final stop (the match's first character; the split falls after it). The
+# stop comes first in the pattern so the regex engine only works where there is one.
+_SENT_SPLIT = re.compile(r"[.!?؟…](?:[\"'”’»)]*\s+(?=[\"'“‘«(\[¿¡]?[\w\u0600-\u06FF])|(?<=[.!?؟])[\"'”’»]+(?=\s))")
 _ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jl|No|Dr|Mr|Mrs|Ms|St|Gen|Brig|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Jr|Sr|Mt|Ft|Kab|Prov|Kec|Desa|M|Mme|Sr|Sra|av|Av|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m|U\.S|U\.N|H|Hj|Ust|Kol|Letkol|Brigjen|Irjen|Kombes|AKBP|AKP|Ipda|Iptu|Bripka)\.)$")
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?!\d)")
 _URL_DATE_DMY = re.compile(r"(?<!\d)(0?[1-9]|[12]\d|3[01])-(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-(20\d\d)", re.I)
@@ -199,11 +201,12 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     pieces = []
     cur = s
     for m in _SENT_SPLIT.finditer(text, s, e):
-        before = text[max(cur, m.start() - 12):m.start()]
+        at = m.start() + 1  # just after the stop
+        before = text[max(cur, at - 12):at]
         if _ABBREV.search(before.split()[-1] if before.split() else ""):
             continue
-        if m.start() - cur >= 3:
-            pieces.append((cur, m.start()))
+        if at - cur >= 3:
+            pieces.append((cur, at))
             cur = m.end()
             while cur < e and text[cur].isspace():
                 cur += 1

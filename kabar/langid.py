@@ -7,6 +7,7 @@ Arabic script is decided without lingua.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable, Protocol
 
 from kabar.errors import ConfigError
@@ -67,10 +68,15 @@ class LinguaDetector:
 
 
 def _malay_or_indonesian(text: str) -> str:
-    low = " " + text.lower() + " "
-    ms = sum(low.count(f" {w} ") for w in _MALAY_MARKERS)
-    idn = sum(low.count(f" {w} ") for w in _INDONESIAN_MARKERS)
-    return "ms" if ms > idn else "id"
+    """Which of the two the text's marker words vote for (Indonesian on a tie)."""
+    low = text.lower()
+    words = Counter(low.split(" "))  # one pass, then a look-up per one-word marker
+    padded = " " + low + " "
+
+    def hits(markers: tuple[str, ...]) -> int:
+        return sum(padded.count(f" {w} ") if " " in w else words[w] for w in markers)
+
+    return "ms" if hits(_MALAY_MARKERS) > hits(_INDONESIAN_MARKERS) else "id"
 
 
 class StopwordVote:
@@ -105,11 +111,8 @@ class StopwordVote:
                     self.words[w] = group
 
     def decide(self, sample: str) -> str | None:
-        counts: dict[str, int] = {}
-        for w in self._word.findall(sample.lower()):
-            g = self.words.get(w)
-            if g:
-                counts[g] = counts.get(g, 0) + 1
+        counts = Counter(map(self.words.get, self._word.findall(sample.lower())))
+        counts = {g: n for g, n in counts.items() if g}
         if not counts:
             return None
         ranked = sorted(counts.values(), reverse=True)
