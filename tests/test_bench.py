@@ -54,6 +54,15 @@ def test_bench_run_reports_extraction_and_ingest_figures(tmp_path):
     assert "_digests" not in ex
 
 
+def test_bench_repeat_reports_the_median_pass_and_every_pass(tmp_path):
+    result = run_bench(BenchConfig(pages=20, ingest_pages=0, pipeline=SPEC, workdir=str(tmp_path), repeat=3))
+    ex = result["extract"]
+    rates = sorted(p["pages_per_second_per_core"] for p in ex["passes"])
+    assert len(rates) == 3 and ex["pages_per_second_per_core"] == rates[1]
+    assert result["pages_per_second_per_core"] == rates[1] and ex["pages"] == 19
+    assert "median of 3 passes" in render(result)
+
+
 def test_bench_on_a_given_corpus_stops_at_pages(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("\n".join(json.dumps({"id": f"d{i}", "text": f"Page {i}: two killed in Mosul."})
@@ -88,7 +97,8 @@ def test_bench_command_generate_writes_the_corpus(tmp_path, capsys):
 
 def test_bench_command_rejects_zero_pages(capsys):
     assert main(["bench", "--pages", "0"]) == 1
-    assert "--pages must be positive" in capsys.readouterr().err
+    assert "--pages and --repeat must be positive" in capsys.readouterr().err
+    assert main(["bench", "--repeat", "0"]) == 1
 
 
 @pytest.mark.ray

@@ -17,6 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus (default 0)")
     parser.add_argument("--ingest-pages", type=int, default=2_000,
                         help="pages to ingest into SQLite, with and without de-duplication (default 2000; 0 = skip)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="extraction passes over the corpus, the median reported (default 3: one pass "
+                             "on a shared machine can be slowed by its neighbours)")
     parser.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="also measure this engine's throughput against the local one (default local)")
     parser.add_argument("--workers", type=int, default=None, help="Ray workers (default: every CPU)")
@@ -34,8 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from kabar.errors import ConfigError
 
-    if args.pages <= 0 or args.ingest_pages < 0:
-        raise ConfigError("--pages must be positive and --ingest-pages not negative")
+    if args.pages <= 0 or args.ingest_pages < 0 or args.repeat <= 0:
+        raise ConfigError("--pages and --repeat must be positive and --ingest-pages not negative")
     if args.generate:
         from kabar.synthetic import Options, write_corpus
 
@@ -48,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     result = run_bench(BenchConfig(corpus=args.corpus, pages=args.pages, seed=args.seed, engine=args.engine,
                                    workers=args.workers, ray_address=args.ray_address,
-                                   ingest_pages=args.ingest_pages, pipeline=args.pipeline,
+                                   ingest_pages=args.ingest_pages, pipeline=args.pipeline, repeat=args.repeat,
                                    workdir=args.workdir, progress=progress and not args.json))
     print(json.dumps(result, ensure_ascii=False) if args.json else render(result))
     return 0
