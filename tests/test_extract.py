@@ -936,3 +936,49 @@ def test_extract_several_killed_is_three(run, lang, text):
     evs = run.extract(text, lang, "2016-01-06")
     assert subs(evs) == ["Remote explosive/landmine/IED"]
     assert evs[0].fatalities == 3
+
+
+# ------------------------------------------------------------------ the body says where, exactly
+# A headline names the story by its best-known town; the body names the town that was struck.
+HEADLINE_TOWN = [
+    ("en", "Mosul: jets pound militant hideouts\nAbout twenty militants were killed in air strikes outside "
+           "Mosul on Monday, officials said. The strikes destroyed two hideouts in Sinjar, near the border.",
+     (36.32, 41.88)),
+    ("id", "Maiduguri: Serangan udara hantam markas militan\nSekitar dua puluh militan tewas dalam serangan udara "
+           "di dekat Maiduguri, Senin (4/1). Serangan udara itu menghancurkan dua markas di Bama.",
+     (11.52, 13.69)),
+    ("fr", "Kidal : frappes aériennes contre des jihadistes\nUne vingtaine de jihadistes ont été tués lundi dans "
+           "des frappes aériennes près de Kidal. Les frappes ont détruit deux bases à Tessalit.",
+     (20.20, 1.01)),
+    ("es", "Tumaco: bombardeo contra disidencias\nUnos veinte disidentes murieron el lunes en un bombardeo cerca "
+           "de Tumaco. El bombardeo destruyó dos campamentos en Barbacoas.",
+     (1.67, -78.14)),
+]
+
+
+@pytest.mark.parametrize("lang, text, near", HEADLINE_TOWN, ids=_lang_i(HEADLINE_TOWN))
+def test_extract_the_body_places_an_event_its_headline_names_by_a_nearby_town(run, lang, text, near):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert len(evs) == 1, subs(evs)
+    e = evs[0]
+    assert km((e.latitude, e.longitude), near) <= 25, e.location
+
+
+# A lede gives the province; a later, weaker mention of the same attack names the district or town.
+LATER_TOWN = [
+    ("id", "Kelompok bersenjata menyerang sebuah pos polisi di provinsi Kandahar, Afghanistan, Senin (4/1). "
+           "Serangan itu menewaskan enam polisi.\nSeorang pejabat mengatakan dalam serangan tersebut para "
+           "penyerang menembaki pos di Spin Boldak.", (31.01, 66.40)),
+    ("en", "Gunmen attacked a police post in Kandahar province, Afghanistan, on Monday. Six policemen were "
+           "killed.\nAn official said that in the attack the gunmen fired on the post in Spin Boldak from two "
+           "sides.", (31.01, 66.40)),
+]
+
+
+@pytest.mark.parametrize("lang, text, near", LATER_TOWN, ids=_lang_i(LATER_TOWN))
+def test_extract_a_later_mention_of_the_attack_places_it_more_exactly(run, lang, text, near):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert len(evs) == 1, subs(evs)
+    e = evs[0]
+    assert e.fatalities == 6
+    assert km((e.latitude, e.longitude), near) <= 25, e.location

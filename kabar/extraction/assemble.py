@@ -125,9 +125,12 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             continue
         if _is_future(dated[s.index], an):
             continue
-        valid = [t for t in s.triggers if not t.future and not t.negated and _supported(t, s)]
+        # "the bombing destroyed two camps in X": an anaphor needs no company to tell more of an event
+        # already told, but alone it only adds to one (a weak mention)
+        valid = [t for t in s.triggers if not t.future and not t.negated and (_supported(t, s) or t.anaphoric)]
         if not valid:
             continue
+        alone = {id(t) for t in valid if not _supported(t, s)}
         by_type: dict[str, list[Trigger]] = {}
         for t in valid:
             by_type.setdefault(t.event_type, []).append(t)
@@ -148,7 +151,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                 et, sub = "Battles", "Armed clash"
             places = _sentence_places(s, excluded, use[0], sub)
             date = _sentence_date(s, dated[s.index], an.reference_date)
-            target = cands if strong and not _weak(use, s) else generic
+            target = cands if strong and not _weak(use, s) and not all(id(t) in alone for t in use) else generic
             if sub in PROTEST_SUBS and len(places) > 1:
                 for p in places:
                     target.append(Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s]))
@@ -181,6 +184,9 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
     if not merged:
         usable = [g for g in generic if _generic_is_event(g) and not g.info.background]
         merged = _merge(usable)
+        for g in generic:  # the other weak mentions tell more of those events ("dalam serangan tersebut")
+            if g not in usable:
+                _absorb(merged, g)
     else:
         listed = []
         for g in generic:
@@ -448,6 +454,9 @@ def _join(target: Candidate, c: Candidate, adopt_town: bool = False) -> None:
     if c.info not in target.core:
         target.core.append(c.info)
     if (target.place_inherited and not c.place_inherited) or (c.to_destination and not target.to_destination) or \
+            (_place_from_title(target) and not c.info.sentence.is_title and not c.place_inherited
+             and c.place is not None and c.place.place.iso == target.place.place.iso
+             and c.place.place.admin1 == target.place.place.admin1) or \
             (not c.place_inherited and c.place is not None and target.place is not None
              and (c.place.geo_precision or 1) < (target.place.geo_precision or 1)
              and c.place.place.admin1 == target.place.place.admin1):
@@ -456,14 +465,25 @@ def _join(target: Candidate, c: Candidate, adopt_town: bool = False) -> None:
             _PLACE_KIND_RANK.get(c.place.place.kind, 1) < _PLACE_KIND_RANK.get(target.place.place.kind, 1) and \
             c.place.place.admin1 == target.place.place.admin1:
         target.place = c.place  # a town inside the region named first
-    if adopt_town and not c.place_inherited and c.place is not None and target.place is not None \
-            and _PLACE_KIND_RANK.get(c.place.place.kind, 1) == 0 and (c.place.geo_precision or 1) == 1 \
-            and ((target.place.geo_precision or 1) >= 2 or _PLACE_KIND_RANK.get(target.place.place.kind, 1) >= 1) \
-            and c.place.place.admin1 == target.place.place.admin1:
+    if adopt_town and _names_the_town(target, c):
         target.place = c.place  # "near Mosul" ... "the strikes hit Baaj": the anaphor names the town
     if (target.date is None or target.date_inherited) and c.date is not None and not c.date_inherited:
         target.date, target.date_inherited = c.date, False
     target.generic = target.generic and c.generic
+
+
+def _names_the_town(target: Candidate, c: Candidate) -> bool:
+    """``c`` names the town (exactly) where ``target`` has only a vague place in the same province."""
+    return not c.place_inherited and c.place is not None and target.place is not None \
+        and _PLACE_KIND_RANK.get(c.place.place.kind, 1) == 0 and (c.place.geo_precision or 1) == 1 \
+        and ((target.place.geo_precision or 1) >= 2 or _PLACE_KIND_RANK.get(target.place.place.kind, 1) >= 1) \
+        and c.place.place.admin1 == target.place.place.admin1
+
+
+def _place_from_title(c: Candidate) -> bool:
+    """The event's place is the headline's ("Mosul: ... airstrikes"): the body says where, exactly."""
+    t = c.info.sentence
+    return t.is_title and c.place is not None and not c.place_inherited and t.start <= c.place.start < t.end
 
 
 def _absorb(events: list[Candidate], g: Candidate) -> bool:
@@ -477,9 +497,10 @@ def _absorb(events: list[Candidate], g: Candidate) -> bool:
                 e.date, e.date_inherited = g.date, False  # "Los hechos ocurrieron en la noche de este domingo"
             # "in Helmand province" ... "at a checkpoint in Musa Qala district": the town is more exact
             if e.place is not None and g.place is not None and not g.place_inherited \
-                    and _PLACE_KIND_RANK.get(e.place.place.kind, 1) >= 2 \
-                    and _PLACE_KIND_RANK.get(g.place.place.kind, 1) < _PLACE_KIND_RANK.get(e.place.place.kind, 1) \
-                    and g.place.place.admin1 == e.place.place.admin1:
+                    and g.place.place.admin1 == e.place.place.admin1 \
+                    and (_PLACE_KIND_RANK.get(e.place.place.kind, 1) >= 2
+                         and _PLACE_KIND_RANK.get(g.place.place.kind, 1) < _PLACE_KIND_RANK.get(e.place.place.kind, 1)
+                         or g.anaphoric and _names_the_town(e, g)):
                 e.place = g.place
             return True
     return False
