@@ -982,3 +982,32 @@ def test_extract_a_later_mention_of_the_attack_places_it_more_exactly(run, lang,
     e = evs[0]
     assert e.fatalities == 6
     assert km((e.latitude, e.longitude), near) <= 25, e.location
+
+
+# A trigger word with no company of its own ("They were abducted in X on Monday") tells where an event
+# the page reports happened; alone it is never an event (see the football-score case below).
+LONE_MENTION_PLACES = [
+    ("id", "Kelompok bersenjata kembali melakukan aksi penculikan terhadap pedagang. Korbannya dua warga Medan "
+           "yang berdagang di negeri jiran. Keluarga korban di Medan meminta pemerintah bertindak cepat. Polisi "
+           "masih menyelidiki kasus itu.\nMereka diculik di Zamboanga, Filipina, Senin (4/1).", (6.91, 122.07)),
+    ("en", "Gunmen carried out another kidnapping of traders. The victims were two residents of Medan who ran "
+           "shops abroad. Relatives in Medan urged the government to act. Police are investigating the case.\n"
+           "They were abducted in Zamboanga, Philippines, on Monday.", (6.91, 122.07)),
+]
+
+
+@pytest.mark.parametrize("lang, text, near", LONE_MENTION_PLACES, ids=_lang_i(LONE_MENTION_PLACES))
+def test_extract_a_lone_trigger_word_places_the_event_it_tells_more_of(run, lang, text, near):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert len(evs) == 1, subs(evs)
+    e = evs[0]
+    assert e.sub_event_type == "Abduction/forced disappearance"
+    assert km((e.latitude, e.longitude), near) <= 25, e.location
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Persib ditahan imbang di Bandung, Sabtu (2/1)."),
+    ("en", "The champions were held in Manchester on Saturday."),
+])
+def test_extract_a_lone_trigger_word_is_no_event(run, lang, text):
+    assert run.extract(text, lang, "2016-01-06") == []

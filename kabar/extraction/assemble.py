@@ -61,6 +61,7 @@ class Candidate:
     core: list[SentenceInfo] = field(default_factory=list)  # sentences whose own triggers made the event
     country_hint: object | None = None  # the sentence named only a country ("di Nigeria")
     anaphoric: bool = False  # told as "the attack", "serangan itu": the event already reported
+    alone: bool = False  # its trigger words have no company (see _supported): it only adds to an event
 
     def __post_init__(self) -> None:
         if not self.core:
@@ -125,9 +126,9 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             continue
         if _is_future(dated[s.index], an):
             continue
-        # "the bombing destroyed two camps in X": an anaphor needs no company to tell more of an event
-        # already told, but alone it only adds to one (a weak mention)
-        valid = [t for t in s.triggers if not t.future and not t.negated and (_supported(t, s) or t.anaphoric)]
+        # A trigger word with no company ("Mereka diculik di Perairan X, Kamis", "the bombing destroyed two
+        # camps in X") may tell more of an event the page reports, never one of its own: a weak mention
+        valid = [t for t in s.triggers if not t.future and not t.negated]
         if not valid:
             continue
         alone = {id(t) for t in valid if not _supported(t, s)}
@@ -151,10 +152,12 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                 et, sub = "Battles", "Armed clash"
             places = _sentence_places(s, excluded, use[0], sub)
             date = _sentence_date(s, dated[s.index], an.reference_date)
-            target = cands if strong and not _weak(use, s) and not all(id(t) in alone for t in use) else generic
+            lone = all(id(t) in alone for t in use)
+            target = cands if strong and not _weak(use, s) and not lone else generic
             if sub in PROTEST_SUBS and len(places) > 1:
                 for p in places:
-                    target.append(Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s]))
+                    target.append(Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s],
+                                            alone=lone))
             else:
                 p = places[0] if places else None
                 country_only = p is not None and p.place.kind == "country"
@@ -162,6 +165,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                               p is None or country_only, date, date is None, [s])
                 c.country_hint = p if country_only else None
                 c.anaphoric = all(t.anaphoric for t in use)
+                c.alone = lone
                 c.to_destination = p is not None and sub in MOVEMENT_SUBS and \
                     any(0 <= p.start - b <= DESTINATION_REACH for _, b in s.destination)
                 target.append(c)
@@ -182,7 +186,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             last_by_para[c.info.sentence.paragraph] = c
     merged = _merge(cands)
     if not merged:
-        usable = [g for g in generic if _generic_is_event(g) and not g.info.background]
+        usable = [g for g in generic if not g.alone and _generic_is_event(g) and not g.info.background]
         merged = _merge(usable)
         for g in generic:  # the other weak mentions tell more of those events ("dalam serangan tersebut")
             if g not in usable:
@@ -193,7 +197,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             if _absorb(merged, g):
                 continue
             # protests told town by town ("À Annecy, 200 personnes ont manifesté") are events of their own
-            if g.sub_event_type in PROTEST_SUBS + RIOT_SUBS and not g.place_inherited and \
+            if g.sub_event_type in PROTEST_SUBS + RIOT_SUBS and not g.place_inherited and not g.alone and \
                     any(e.event_type == g.event_type for e in merged):
                 listed.append(g)
         merged.extend(_merge(listed))
@@ -495,6 +499,9 @@ def _absorb(events: list[Candidate], g: Candidate) -> bool:
                 e.sentences.append(g.info)
             if (e.date is None or e.date_inherited) and g.date is not None and not g.date_inherited:
                 e.date, e.date_inherited = g.date, False  # "Los hechos ocurrieron en la noche de este domingo"
+            if e.place_inherited and not g.place_inherited and g.place is not None and e.event_type == g.event_type:
+                e.place, e.place_inherited = g.place, False  # "Mereka diculik di Perairan Lahad Datu"
+                return True
             # "in Helmand province" ... "at a checkpoint in Musa Qala district": the town is more exact
             if e.place is not None and g.place is not None and not g.place_inherited \
                     and g.place.place.admin1 == e.place.place.admin1 \
