@@ -480,17 +480,14 @@ def test_extract_cited_source_is_recorded(run, lang, text, outlet):
 
 
 # ------------------------------------------------------------------ one event per place
-TWO_PLACES_REASON = ("one event for two towns: kabar/extraction/assemble.py splits a sentence into one candidate per "
-                     "town only for protests (PROTEST_SUBS in build_events/_sentence_places); other sub-event types "
-                     "take the single best place, and the second town's figure ('three in Harasta') is dropped")
-TWO_PLACES = [xfail(*x, reason=TWO_PLACES_REASON) for x in [
-    ("id", "Serangan udara menghantam Douma dan Harasta, Senin (4/1); lima warga tewas di Douma dan tiga di Harasta."),
-    ("ms", "Serangan udara menghentam Douma dan Harasta pada Isnin, membunuh lima penduduk di Douma dan tiga di Harasta."),
-    ("en", "Air strikes hit Douma and Harasta on Monday, killing five civilians in Douma and three in Harasta."),
-    ("fr", "Des frappes aériennes ont touché lundi Douma et Harasta, tuant cinq civils à Douma et trois à Harasta."),
-    ("es", "Bombardeos aéreos alcanzaron el lunes Douma y Harasta, matando a cinco civiles en Douma y a tres en Harasta."),
-    ("ar", "استهدفت غارات جوية دوما وحرستا يوم الاثنين ما أسفر عن مقتل خمسة مدنيين في دوما وثلاثة في حرستا."),
-]]
+TWO_PLACES = [
+    ("id", "Serangan udara menghantam Ramadi dan Fallujah, Senin (4/1); lima warga tewas di Ramadi dan tiga di Fallujah."),
+    ("ms", "Serangan udara menghentam Ramadi dan Fallujah pada Isnin, membunuh lima penduduk di Ramadi dan tiga di Fallujah."),
+    ("en", "Air strikes hit Ramadi and Fallujah on Monday, killing five civilians in Ramadi and three in Fallujah."),
+    ("fr", "Des frappes aériennes ont touché lundi Ramadi et Fallouja, tuant cinq civils à Ramadi et trois à Fallouja."),
+    ("es", "Bombardeos aéreos alcanzaron el lunes Ramadi y Faluya, matando a cinco civiles en Ramadi y a tres en Faluya."),
+    ("ar", "استهدفت غارات جوية الرمادي والفلوجة يوم الاثنين ما أسفر عن مقتل خمسة مدنيين في الرمادي وثلاثة في الفلوجة."),
+]
 
 
 @pytest.mark.parametrize("lang, text", TWO_PLACES, ids=_lang_i(TWO_PLACES))
@@ -499,6 +496,23 @@ def test_extract_two_places_struck_are_two_events(run, lang, text):
     strikes = [e for e in evs if e.sub_event_type == "Air/drone strike"]
     assert len(strikes) == 2, [(e.sub_event_type, e.location) for e in evs]
     assert len({e.location for e in strikes}) == 2
+    # each town its own dead, the total not counted twice
+    assert sorted(e.fatalities for e in strikes) == [3, 5], [(e.location, e.fatalities) for e in strikes]
+
+
+BETWEEN_TWO_TOWNS = [
+    ("id", "Bentrokan di jalan antara Ramadi dan Fallujah menewaskan empat tentara, Senin (4/1)."),
+    ("en", "Clashes on the road between Ramadi and Fallujah killed four soldiers on Monday."),
+    ("fr", "Des affrontements sur la route entre Ramadi et Fallouja ont tué quatre soldats lundi."),
+    ("es", "Enfrentamientos en la carretera entre Ramadi y Faluya mataron a cuatro soldados el lunes."),
+]
+
+
+@pytest.mark.parametrize("lang, text", BETWEEN_TWO_TOWNS, ids=_lang_i(BETWEEN_TWO_TOWNS))
+def test_extract_a_stretch_between_two_towns_is_one_event(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-06")
+    assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
+    assert evs[0].fatalities == 4
 
 
 # ------------------------------------------------------------------ refinements of the sub-event type

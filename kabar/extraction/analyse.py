@@ -152,7 +152,8 @@ class Analyser:
             _mark_sources(info)
             self._triggers(info, scan, pack)
             info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end, scan), info)
-            self._casualties(info, scan, text, numbers)
+            self._casualties(info, scan, text, numbers,
+                             [p.start for p in places_sorted if sent.start <= p.start < sent.end])
             info.reporting_from = [(m.start, m.end) for m in scan.get("markers:reporting_from", ())]
             info.destination = [(m.start, m.end) for m in scan.get("markers:destination", ())]
             info.hypothetical = any(m.first < 3 for m in scan.get("markers:hypothetical", ()))
@@ -280,7 +281,8 @@ class Analyser:
         for m in scan.get("events:modifiers", ()):
             info.modifiers.setdefault(m.label, []).append((m.start, m.end))
 
-    def _casualties(self, info: SentenceInfo, scan, text: str, numbers: NumberReader) -> None:
+    def _casualties(self, info: SentenceInfo, scan, text: str, numbers: NumberReader,
+                    place_starts: list[int] = ()) -> None:
         """Killed and wounded figures: each number goes to the nearest casualty word of its clause."""
         toks = info.tokens
         words: list[tuple[str, Match]] = []
@@ -359,6 +361,22 @@ class Analyser:
                 if any(k in joiners for k in between) and not any(w.first in between for _, w in words):
                     used_q.add(qi)
                     info.casualties.append(Casualty(c.kind, q.value, q.start, c.end, q))
+        # "killing five in Ramadi and three in Fallujah": a figure after "and", told of another place,
+        # shares the casualty word before it
+        for c in list(info.casualties):
+            if c.quantity is None:
+                continue
+            last = max(c.quantity.last, _token_at(toks, c.end - 1))
+            for qi, q in enumerate(qs):
+                if qi in used_q or q.first <= last or q.first - last > SHARED_WORD_REACH + 3 \
+                        or any(last < w.first < q.first for _, w in words):
+                    continue
+                joined = q.first - 1 in joiners or toks[q.first].norm.startswith("و") \
+                    or (q.first - 2 in joiners and q.first - 1 in bridges)  # "y a tres en Faluya"
+                nxt = toks[q.last + 1:q.last + 3]
+                if joined and nxt and any(nxt[0].start <= ps <= nxt[-1].start for ps in place_starts):
+                    used_q.add(qi)
+                    info.casualties.append(Casualty(c.kind, q.value, q.start, q.end, q))
         # a singular noun right after such a verb, with no figure, is one person: "قتل شخص", "مقتل جندي"
         ones = {m.first for m in scan.get("casualties:one_person", ())}
         for wi, (kind, m) in enumerate(words):
@@ -374,6 +392,16 @@ class Analyser:
                 if not any(m.first <= words[wi][1].first <= m.last for wi in used_w):
                     info.casualties.append(Casualty("killed", 1, m.start, m.end, None))
                     break
+
+
+def _token_at(toks: list[Token], offset: int) -> int:
+    """The index of the token covering (or last before) an original offset."""
+    i = 0
+    for k, t in enumerate(toks):
+        if t.start > offset:
+            break
+        i = k
+    return i
 
 
 MAX_TOLL = 100_000

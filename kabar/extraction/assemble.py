@@ -27,6 +27,7 @@ from kabar.extraction.analyse import Analysis, SentenceInfo, Trigger
 from kabar.extraction.roles import assign_actors
 from kabar.records import Event
 from kabar.taxonomy import EVENT_TYPE_OF, RANK
+from kabar.text import words
 
 HISTORY_DAYS = 30
 STORY_DATE_SENTENCES = 5  # a story's opening: title, dateline sentence, lead and the next two
@@ -62,6 +63,8 @@ class Candidate:
     country_hint: object | None = None  # the sentence named only a country ("di Nigeria")
     anaphoric: bool = False  # told as "the attack", "serangan itu": the event already reported
     alone: bool = False  # its trigger words have no company (see _supported): it only adds to an event
+    split: int = 0  # > 0: one of the towns its sentence lists ("Douma and Harasta"), each its own event
+    killed_share: list | None = None  # for a listed town: the sentence's killed figures told of it
 
     def __post_init__(self) -> None:
         if not self.core:
@@ -154,7 +157,16 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             date = _sentence_date(s, dated[s.index], an.reference_date)
             lone = all(id(t) in alone for t in use)
             target = cands if strong and not _weak(use, s) and not lone else generic
-            if sub in PROTEST_SUBS and len(places) > 1:
+            listed = _listed_towns(s, excluded, an) if sub not in PROTEST_SUBS else []
+            if len(listed) > 1:  # "air strikes hit Douma and Harasta": one event per town
+                split_id = s.index * 100 + len(cands) + len(generic) + 1
+                shares = _killed_by_town(s, listed, excluded)
+                for p in listed:
+                    c = Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s],
+                                  alone=lone, split=split_id, killed_share=shares[p.place.name])
+                    c.anaphoric = all(t.anaphoric for t in use)
+                    target.append(c)
+            elif sub in PROTEST_SUBS and len(places) > 1:
                 for p in places:
                     target.append(Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s],
                                             alone=lone))
@@ -260,6 +272,58 @@ def _sentence_places(s: SentenceInfo, excluded, trigger: Trigger, sub: str) -> l
             return towns
     best = sorted(specific or ps, key=key)
     return best[:1]
+
+
+def _listed_towns(s: SentenceInfo, excluded, an: Analysis) -> list:
+    """The towns a sentence lists together ("Douma dan Harasta", "Douma, Harasta and Saqba"), when they
+    are all the towns it names; [] otherwise, and for a stretch "between X and Y"."""
+    towns = sorted((p for p in s.places if p.place is not None and not _is_excluded(p, excluded)
+                    and _PLACE_KIND_RANK.get(p.place.kind, 1) == 0 and (p.geo_precision or 1) == 1),
+                   key=lambda p: p.start)
+    if len({p.place.name for p in towns}) < 2:
+        return []
+    pack, text = an.pack, an.doc.text
+    joiners = pack.phrases("discourse", "place_joiners")
+    glued = tuple(j[0] for j in joiners if len(j) == 1 and not j[0].isascii())  # Arabic "و" + name
+    chain, joined = [towns[0]], False
+    for p in towns[1:]:
+        raw = text[chain[-1].end:p.start]
+        gap = tuple(words(raw))
+        if p.place.name == chain[-1].place.name:
+            break
+        if (gap and gap in joiners) or (not raw.strip() and glued and p.surface.startswith(glued)):
+            chain.append(p)  # "Douma dan Harasta", "دوما وحرستا": the list ends here
+            joined = True
+            break
+        if raw.strip() == ",":
+            chain.append(p)  # "Douma, Harasta and Saqba"
+            continue
+        break
+    names = {p.place.name for p in chain}
+    if not joined or len(names) < 2 or any(p.place.name not in names for p in towns):
+        return []
+    before = words(text[max(s.sentence.start, chain[0].start - 30):chain[0].start])
+    for b in pack.phrases("discourse", "between"):
+        if b and len(before) >= len(b) and tuple(before[len(before) - len(b):]) == b:
+            return []  # "the road between Douma and Harasta"
+    seen: set[str] = set()
+    return [p for p in chain if not (p.place.name in seen or seen.add(p.place.name))]
+
+
+def _killed_by_town(s: SentenceInfo, towns: list, excluded) -> dict[str, list]:
+    """Which of the sentence's killed figures each listed town gets: a figure goes to the town named
+    next after it ("five in Douma and three in Harasta"), else to the first; figures that are
+    alternatives of one toll all stay with the first town."""
+    names = {p.place.name for p in towns}
+    mentions = sorted((p for p in s.places if p.place is not None and p.place.name in names
+                       and not _is_excluded(p, excluded)), key=lambda p: p.start)
+    shares: dict[str, list] = {n: [] for n in names}
+    for c in s.casualties:
+        if c.kind != "killed":
+            continue
+        nxt = None if s.alternative_figures else next((p for p in mentions if p.start >= c.end), None)
+        shares[(nxt or towns[0]).place.name].append(c)
+    return shares
 
 
 def _main_place(an: Analysis, excluded):
@@ -380,6 +444,8 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
         return True
     if a.place.place.name == b.place.place.name:
         return True
+    if a.split or b.split:
+        return False  # the page told these towns apart
     if (a.info.sentence.is_title or b.info.sentence.is_title) and a.place.place.iso == b.place.place.iso \
             and a.place.place.admin1 == b.place.place.admin1:
         return True  # a headline names the story's event by its province or a nearby town
@@ -457,7 +523,9 @@ def _join(target: Candidate, c: Candidate, adopt_town: bool = False) -> None:
         target.sentences.append(c.info)
     if c.info not in target.core:
         target.core.append(c.info)
-    if (target.place_inherited and not c.place_inherited) or (c.to_destination and not target.to_destination) or \
+    if target.split:
+        pass  # a listed town keeps its own place
+    elif (target.place_inherited and not c.place_inherited) or (c.to_destination and not target.to_destination) or \
             (_place_from_title(target) and not c.info.sentence.is_title and not c.place_inherited
              and c.place is not None and c.place.place.iso == target.place.place.iso
              and c.place.place.admin1 == target.place.place.admin1) or \
@@ -469,7 +537,7 @@ def _join(target: Candidate, c: Candidate, adopt_town: bool = False) -> None:
             _PLACE_KIND_RANK.get(c.place.place.kind, 1) < _PLACE_KIND_RANK.get(target.place.place.kind, 1) and \
             c.place.place.admin1 == target.place.place.admin1:
         target.place = c.place  # a town inside the region named first
-    if adopt_town and _names_the_town(target, c):
+    if adopt_town and not target.split and _names_the_town(target, c):
         target.place = c.place  # "near Mosul" ... "the strikes hit Baaj": the anaphor names the town
     if (target.date is None or target.date_inherited) and c.date is not None and not c.date_inherited:
         target.date, target.date_inherited = c.date, False
@@ -658,12 +726,20 @@ def _to_event(c: Candidate, an: Analysis, catalog, geocoder, main_place) -> Even
     # the sentences that made the event speak of its dead; others only when those are silent
     # (a page's background "the war has killed 10,000" must not become this event's toll)
     current = [s for s in c.core if not s.background] or c.core  # "over six years, 20,000 dead" is no toll
-    best = max(current, key=_exact_killed)
-    if not best.killed:
-        best = max((s for s in c.sentences if not s.background), key=_exact_killed, default=best)
-    ev.fatalities = best.killed if _counts_deaths(sub) else 0
+
+    def exact_killed(s: SentenceInfo) -> tuple[int, int]:
+        if s is c.info and c.killed_share is not None:  # a town listed with others: its own figures
+            share = c.killed_share
+            return int(any(not (x.quantity and x.quantity.vague) for x in share)), sum(x.value for x in share)
+        return _exact_killed(s)
+
+    best = max(current, key=exact_killed)
+    if not exact_killed(best)[1]:
+        best = max((s for s in c.sentences if not s.background), key=exact_killed, default=best)
+    ev.fatalities = exact_killed(best)[1] if _counts_deaths(sub) else 0
     if ev.fatalities:
-        evidence["fatalities"] = [(x.start, x.end) for x in best.casualties if x.kind == "killed"]
+        told = c.killed_share if best is c.info and c.killed_share is not None else best.casualties
+        evidence["fatalities"] = [(x.start, x.end) for x in told if x.kind == "killed"]
     # actors
     assign_actors(ev, c, an, evidence)
     # sources
