@@ -4,12 +4,16 @@ The rules, in the order they apply:
 1. A trigger that a future, negation or hypothetical marker governs, or that sits in background
    history (a date well before the page's reference date), reports no event.
 2. Each sentence proposes one candidate per event type its triggers name (the most specific
-   sub-event type wins); protests listing several towns propose one per town.
+   sub-event type wins); a sentence listing towns ("Douma and Harasta") proposes one per town, each
+   with the killed figures told of it; protests listing several towns do too. A trigger word with
+   no company (no actor, figure or other trigger: "Mereka diculik di X") is a weak mention.
 3. A candidate takes its sentence's place and date, else its paragraph's, else the page's main
    place (never the dateline or a "reporting from" place, unless nothing else is known) and the
    page's reference date.
-4. Candidates of one event type whose places and dates agree merge into one event; generic
-   triggers ("serangan", "attack") only add to such events, or make one when the page has none.
+4. Candidates of one event type whose places and dates agree merge into one event; the body's
+   place replaces the headline's town in the same province; generic triggers ("serangan",
+   "attack") and weak mentions only add to such events (their place when the event's was
+   inherited or vaguer, their date), and generic ones make one when the page has none.
 5. Refinements over the merged evidence: police intervention turns a protest into a protest with
    intervention, violence by protesters into a riot, a suicide marker an explosion into a suicide
    bomb, and an "attack" on an armed actor into an armed clash.
