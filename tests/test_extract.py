@@ -1025,3 +1025,25 @@ def test_extract_a_lone_trigger_word_places_the_event_it_tells_more_of(run, lang
 ])
 def test_extract_a_lone_trigger_word_is_no_event(run, lang, text):
     assert run.extract(text, lang, "2016-01-06") == []
+
+
+# "another suicide bomber": a second event, even in the same city on the same day
+ANOTHER_EVENT = [
+    ("id", "Lima orang tewas dalam ledakan bom bunuh diri di sebuah pasar di Baghdad, Minggu (3/1). Pada Minggu "
+           "sore, pembom bunuh diri lainnya meledakkan diri di Kota Sadr dan menewaskan delapan orang."),
+    ("en", "Five people were killed in a suicide bombing at a market in Baghdad on Sunday. Later on Sunday another "
+           "suicide bomber blew himself up in Sadr City, killing eight people."),
+    ("fr", "Cinq personnes ont été tuées dimanche dans un attentat-suicide sur un marché de Bagdad. Dimanche soir, "
+           "un autre kamikaze s'est fait exploser à Sadr City, tuant huit personnes."),
+    ("es", "Cinco personas murieron el domingo en un atentado suicida en un mercado de Bagdad. El domingo por la "
+           "tarde, otro terrorista suicida se inmoló en Sadr City y mató a ocho personas."),
+    ("ar", "قتل خمسة أشخاص في تفجير انتحاري في سوق ببغداد يوم الأحد. وفي مساء الأحد فجر انتحاري آخر نفسه في "
+           "مدينة الصدر ما أسفر عن مقتل ثمانية أشخاص."),
+]
+
+
+@pytest.mark.parametrize("lang, text", ANOTHER_EVENT, ids=_lang_i(ANOTHER_EVENT))
+def test_extract_another_attack_is_an_event_of_its_own(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-04")
+    assert sorted(e.fatalities for e in evs) == [5, 8], [(e.sub_event_type, e.location, e.fatalities) for e in evs]
+    assert all(e.sub_event_type == "Suicide bomb" for e in evs), subs(evs)

@@ -40,6 +40,7 @@ class Trigger:
     future: bool = False
     negated: bool = False
     anaphoric: bool = False  # "the attack", "serangan itu": refers back to an event already told
+    another: bool = False  # "another suicide bomber", "ledakan lainnya": an event of its own
 
 
 @dataclass
@@ -257,6 +258,8 @@ class Analyser:
         toks = info.tokens
         before = pack.phrases("discourse", "anaphora_before")
         after = pack.phrases("discourse", "anaphora_after")
+        other_before = pack.phrases("discourse", "another_before")
+        other_after = pack.phrases("discourse", "another_after")
         for generic, key in ((False, "events:triggers"), (True, "events:generic")):
             for m in scan.get(key, ()):
                 et = EVENT_TYPE_OF.get(m.label)
@@ -277,6 +280,8 @@ class Analyser:
                 any(0 < t.first - d.last <= DENIAL_WINDOW for d in scan.get("discourse:denial", ()))
             t.anaphoric = ends_with(toks, t.first - 1, before, pack.morph) or \
                 any(starts_with(toks, k, after, pack.morph) for k in (t.last + 1, t.last + 2))
+            t.another = ends_with(toks, t.first - 1, other_before, pack.morph) or \
+                starts_with(toks, t.last + 1, other_after, pack.morph)
         info.triggers = _dedupe_triggers(found)
         for m in scan.get("events:modifiers", ()):
             info.modifiers.setdefault(m.label, []).append((m.start, m.end))
@@ -294,6 +299,11 @@ class Analyser:
         if not words:
             return
         words = _longest_words(words)
+        # "bom bunuh diri" (a suicide bomb): the kill word inside it counts nobody
+        suicide = info.modifiers.get("suicide", ())
+        words = [(k, m) for k, m in words if not any(a <= m.start and m.end <= b for a, b in suicide)]
+        if not words:
+            return
         # "no one was killed", "tidak ada korban jiwa": the words there count nobody
         words = [(k, m) for k, m in words if not any(n.first <= m.first and m.last <= n.last for n in nobody)]
         in_dates = [(d.start, d.end) for d in info.dates]

@@ -67,6 +67,7 @@ class Candidate:
     country_hint: object | None = None  # the sentence named only a country ("di Nigeria")
     anaphoric: bool = False  # told as "the attack", "serangan itu": the event already reported
     alone: bool = False  # its trigger words have no company (see _supported): it only adds to an event
+    another: bool = False  # "another suicide bomber": never the event told before
     split: int = 0  # > 0: one of the towns its sentence lists ("Douma and Harasta"), each its own event
     killed_share: list | None = None  # for a listed town: the sentence's killed figures told of it
 
@@ -181,6 +182,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                               p is None or country_only, date, date is None, [s])
                 c.country_hint = p if country_only else None
                 c.anaphoric = all(t.anaphoric for t in use)
+                c.another = any(t.another for t in use)
                 c.alone = lone
                 c.to_destination = p is not None and sub in MOVEMENT_SUBS and \
                     any(0 <= p.start - b <= DESTINATION_REACH for _, b in s.destination)
@@ -484,6 +486,9 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         target = None
+        if c.another:  # "another suicide bomber blew himself up": a second event, told after the first
+            out.append(c)
+            continue
         if c.anaphoric:  # "the strikes hit targets in Baaj": the strikes already told
             target = next((e for e in reversed(out) if e.event_type == c.event_type
                            and _subs_compatible(e.sub_event_type, c.sub_event_type) and _dates_agree(e, c)), None)
