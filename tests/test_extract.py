@@ -1047,3 +1047,24 @@ def test_extract_another_attack_is_an_event_of_its_own(run, lang, text):
     evs = run.extract(text, lang, "2016-01-04")
     assert sorted(e.fatalities for e in evs) == [5, 8], [(e.sub_event_type, e.location, e.fatalities) for e in evs]
     assert all(e.sub_event_type == "Suicide bomb" for e in evs), subs(evs)
+
+
+# An address chain names a place, then what contains it: a first name found only as a namesake in
+# another province ("Kampung Sri Jaya" of Pahang) is not the place; the container is.
+ADDRESS_CHAIN = [
+    ("ms", "Dua anggota polis terbunuh dalam pertempuran dengan kumpulan bersenjata di Kampung Sri Jaya, "
+           "Semporna, Sabah pada Sabtu."),
+    ("ms", "Dua anggota polis terbunuh dalam pertempuran dengan kumpulan bersenjata di Kampung Sri Jaya Semporna "
+           "pada Sabtu."),
+    ("id", "Dua polisi tewas dalam baku tembak dengan kelompok bersenjata di Kampung Sri Jaya, Semporna, Sabah, Malaysia, "
+           "Sabtu (2/1)."),
+]
+
+
+@pytest.mark.parametrize("lang, text", ADDRESS_CHAIN, ids=_lang_i(ADDRESS_CHAIN))
+def test_extract_address_chain_drops_a_namesake_outside_its_container(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-04")
+    assert len(evs) == 1, subs(evs)
+    e = evs[0]
+    assert e.admin1 == "Sabah", (e.location, e.admin1)
+    assert km((e.latitude, e.longitude), (4.48, 118.61)) <= 50, e.location

@@ -130,8 +130,8 @@ class Analyser:
         spans = [(s.start, s.end) for s in doc.sentences]
         places, countries = (self.geocoder.find_places_and_countries(text, pack.code, spans=spans)
                              if self.geocoder and spans else ([], []))
+        spans = [(p.start, p.end) for p in places]  # every name read as a place, namesakes dropped below too
         places = coherent_admin1(consistent_places(places, countries), text)
-        spans = [(p.start, p.end) for p in places]
         named = [p for p in places if self._is_surname(p, text, pack, spans)]
         # "Kombes Ahmad Musthofa Kamal ... ujar Kamal": a small town's name seen as a surname is one
         # everywhere on the page (a big city or a country inside a name, "Partai Kurdistan Irak", is not)
@@ -469,7 +469,9 @@ def dominant_country(places: list, countries: list[tuple[int, int, str]]) -> str
     return max(votes, key=votes.get)
 
 
-_CHAIN = re.compile(r"^\s*,\s*(?:[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}\s*,\s*)?$")
+# between two names of an address: a comma (perhaps around one unknown name), or a plain space
+# ("Kampung Sri Jaya Simunul Semporna", as captions write it)
+_CHAIN = re.compile(r"^(?:\s*,\s*(?:[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}\s*,\s*)?|[ \t]+)$")
 
 
 def coherent_admin1(places: list, text: str) -> list:
@@ -491,16 +493,32 @@ def coherent_admin1(places: list, text: str) -> list:
         if better:
             p.place = better[0]
     # "Kampung Sri Jaya, Simunul, Semporna": a comma chain names a place, then what contains it; a
-    # first name whose province disagrees with the next one is a namesake found elsewhere
-    out = []
-    for i, p in enumerate(places):
-        q = places[i + 1] if i + 1 < len(places) else None
-        if p.place is not None and q is not None and q.place is not None and _CHAIN.match(text[p.end:q.start]) \
-                and q.place.iso == p.place.iso and p.place.admin1 and q.place.admin1 \
-                and q.place.admin1 != p.place.admin1 and p.place.kind == "city" and q.place.kind != "country":
-            continue
-        out.append(p)
-    return out
+    # name whose province (or country) disagrees with a container after it in the chain (the next
+    # name or the chain's last) is a namesake found elsewhere
+    drop: set[int] = set()
+    i, n = 0, len(places)
+    while i < n:
+        j = i
+        while j + 1 < n and places[j].place is not None and places[j + 1].place is not None \
+                and _CHAIN.match(text[places[j].end:places[j + 1].start]):
+            j += 1
+        for k in range(i, j):
+            if any(_outside(places[k].place, q.place) for q in (places[k + 1], places[j])):
+                drop.add(k)
+        i = j + 1
+    return [p for k, p in enumerate(places) if k not in drop]
+
+
+def _outside(p, q) -> bool:
+    """A town ``p`` named before ``q`` in an address chain lies outside it: ``q`` is a container (a
+    province or district, or a larger town) in another province or country."""
+    if p is None or q is None or p.kind != "city" or q.kind == "country":
+        return False
+    if q.kind == "city" and q.population <= p.population:
+        return False  # "Aleppo, Idlib": a list of towns, not a town and what contains it
+    if q.iso != p.iso:
+        return True
+    return bool(p.admin1 and q.admin1 and q.admin1 != p.admin1)
 
 
 def consistent_places(places: list, countries: list[tuple[int, int, str]]) -> list:
