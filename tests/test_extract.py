@@ -1068,3 +1068,18 @@ def test_extract_address_chain_drops_a_namesake_outside_its_container(run, lang,
     e = evs[0]
     assert e.admin1 == "Sabah", (e.location, e.admin1)
     assert km((e.latitude, e.longitude), (4.48, 118.61)) <= 50, e.location
+
+
+# The damage told after a riot, with no place of its own, is the riot's, not an event of its own.
+RIOT_DAMAGE = [
+    ("id", "Ratusan massa merusak dan membakar kantor bupati di Wamena, Senin (4/1). Polisi menembakkan gas air "
+           "mata untuk membubarkan massa.\nSetelah massa bubar, polisi mendata kerusakan bangunan kantor tersebut."),
+    ("en", "Hundreds of rioters stormed and torched the district office in Wamena on Monday. Police fired tear gas "
+           "to disperse the crowd.\nAfter the crowd dispersed, officers assessed the damage to the office."),
+]
+
+
+@pytest.mark.parametrize("lang, text", RIOT_DAMAGE, ids=_lang_i(RIOT_DAMAGE))
+def test_extract_damage_told_after_a_riot_is_the_riots(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-05")
+    assert [e.event_type for e in evs] == ["Riots"], subs(evs)

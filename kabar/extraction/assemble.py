@@ -158,6 +158,8 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             sub = min((t.sub_event_type for t in use), key=lambda x: RANK.get(x, 99))
             if sub == "Attack" and _targets_armed(s):
                 et, sub = "Battles", "Armed clash"
+            if sub == "Looting/property destruction" and any(a.role in ("protesters", "rioters") for a in s.actors):
+                et, sub = "Riots", "Violent demonstration"  # a crowd wrecking an office: a riot (ACLED)
             places = _sentence_places(s, excluded, use[0], sub)
             date = _sentence_date(s, dated[s.index], an.reference_date)
             lone = all(id(t) in alone for t in use)
@@ -615,6 +617,13 @@ def _fold_consequences(events: list[Candidate]) -> list[Candidate]:
                 e.place_inherited or (not v.place_inherited and v.place is not None and e.place is not None
                                       and v.place.place.name == e.place.place.name))), None)
             if host is not None and (e.sub_event_type != "Other" or not any(a.role == "named" for s in e.sentences for a in s.actors)):
+                host.sentences.extend(x for x in e.sentences if x not in host.sentences)
+                continue
+        elif e.sub_event_type == "Looting/property destruction":
+            # damage told with no place of its own, on the day of a riot or an attack, is that event's
+            # ("after the crowd dispersed, officers listed the damage to the office")
+            host = next((v for v in violent if e.place_inherited and _dates_agree(v, e)), None)
+            if host is not None:
                 host.sentences.extend(x for x in e.sentences if x not in host.sentences)
                 continue
         out.append(e)
