@@ -1083,3 +1083,25 @@ RIOT_DAMAGE = [
 def test_extract_damage_told_after_a_riot_is_the_riots(run, lang, text):
     evs = run.extract(text, lang, "2016-01-05")
     assert [e.event_type for e in evs] == ["Riots"], subs(evs)
+
+
+# "in Kasserine, north-west of the capital": the relative place after a place says where that one lies
+LOCATOR = [
+    ("en", "Protesters clashed with police in Kasserine, 300 km southwest of the capital, on Friday, throwing "
+           "stones at officers."),
+    ("en", "Protesters clashed with police in Kasserine, north-west of Tunis, on Friday, throwing stones at officers."),
+    ("fr", "Des manifestants ont affronté la police vendredi à Kasserine, au nord-ouest de la capitale, en lançant "
+           "des pierres."),
+    ("id", "Demonstran bentrok dengan polisi di Kasserine, barat laut ibu kota Tunisia, Jumat (8/1), sambil "
+           "melempar batu."),
+    ("ar", "اندلعت مواجهات بين محتجين وقوات الأمن في القصرين شمال غرب العاصمة تونس يوم الجمعة ورشق المحتجون "
+           "الأمن بالحجارة."),
+]
+
+
+@pytest.mark.parametrize("lang, text", LOCATOR, ids=_lang_i(LOCATOR))
+def test_extract_a_place_located_from_another_is_the_place(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-09")
+    assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
+    e = evs[0]
+    assert km((e.latitude, e.longitude), (35.17, 8.84)) <= 50, e.location

@@ -184,7 +184,7 @@ class Analyser:
                 if info.dates:  # "13 ذو الحجة" is a date, not the town Hajjah
                     info.places = [p for p in info.places if not any(d.start <= p.start < d.end for d in info.dates)]
             if info.capital and self.geocoder is not None:
-                info.places.extend(self._capitals(info, places, countries))
+                info.places.extend(self._capitals(info, places, countries, pack.code))
                 info.places.sort(key=lambda p: p.start)
             infos.append(info)
         return Analysis(doc, pack, infos, places, geocoder=self.geocoder)
@@ -232,7 +232,7 @@ class Analyser:
             self._name_ok_cache[pack.code] = ok
         return ok
 
-    def _capitals(self, info: SentenceInfo, places: list, countries: list) -> list:
+    def _capitals(self, info: SentenceInfo, places: list, countries: list, lang: str = "en") -> list:
         """'the capital', 'ibu kota': the capital city of the country named beside it, or of the page."""
         from kabar.geo import PlaceMention
 
@@ -244,9 +244,29 @@ class Analyser:
             iso = near[0][2] if near else dominant_country(places, countries)
             place = self._capital_city(iso) if iso else None
             if place is not None:
-                out.append(PlaceMention(a, b, info.sentence.text[a - info.sentence.start:b - info.sentence.start],
-                                        place, 1))
+                rel, start = self._direction_before(info, a, lang)
+                out.append(PlaceMention(start, b, info.sentence.text[start - info.sentence.start:b - info.sentence.start],
+                                        place, 2 if rel else 1, rel, (a, b) if rel else None))
         return out
+
+    def _direction_before(self, info: SentenceInfo, a: int, lang: str) -> tuple[str | None, int]:
+        """"north-west of the capital", "شمال غرب العاصمة": the direction phrase before a capital phrase,
+        with where it starts (the geocoder's direction words for the page's language)."""
+        from kabar.geo.text import norm_name
+
+        lex = self.geocoder.resolver.lexicon(lang)
+        window = info.sentence.text[max(0, a - 40 - info.sentence.start):a - info.sentence.start]
+        words = [m for m in re.finditer(r"[^\W\d_]+", window)]
+        if words and window[words[-1].end():].strip():
+            return None, a  # punctuation between: the direction is not the capital's
+        for k in range(min(4, len(words)), 0, -1):
+            phrase = norm_name(" ".join(m.group() for m in words[-k:]))
+            rel = lex.directions.get(phrase)
+            if rel is None and k > 1 and phrase.rsplit(" ", 1)[-1] in lex.connectors:
+                rel = lex.directions.get(phrase.rsplit(" ", 1)[0])  # "north-west of", "au nord de"
+            if rel and rel != "near":
+                return rel, a - len(window) + words[-k].start()
+        return None, a
 
     def _capital_city(self, iso: str):
         if iso not in self._capital_cache:

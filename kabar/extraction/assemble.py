@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 
 from kabar.dates import ResolvedDate, parse_iso, resolve
@@ -256,6 +257,7 @@ def _is_excluded(p, excluded) -> bool:
 
 def _sentence_places(s: SentenceInfo, excluded, trigger: Trigger, sub: str) -> list:
     ps = [p for p in s.places if not _is_excluded(p, excluded) and p.place is not None]
+    ps = [p for p in ps if not _locates(p, ps, s)]
     if not ps:
         return []
     if sub in MOVEMENT_SUBS and s.destination:
@@ -280,6 +282,19 @@ def _sentence_places(s: SentenceInfo, excluded, trigger: Trigger, sub: str) -> l
             return towns
     best = sorted(specific or ps, key=key)
     return best[:1]
+
+
+_LOCATOR_GAP = re.compile(r"^[\s,\"'“”«»(\[–—-]*$")
+
+
+def _locates(p, ps: list, s: SentenceInfo) -> bool:
+    """"Kasserine, north-west of the capital Tunis": a relative place right after another place says
+    where that one lies; it is not where the event happened."""
+    if not p.relation:
+        return False
+    base = s.sentence.start
+    return any(q is not p and q.place.kind != "country" and q.end <= p.start
+               and _LOCATOR_GAP.match(s.sentence.text[q.end - base:p.start - base]) for q in ps)
 
 
 def _listed_towns(s: SentenceInfo, excluded, an: Analysis) -> list:
