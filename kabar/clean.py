@@ -22,6 +22,11 @@ _GLUED_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+(?=[A-Z])")
 # "BAMAKO (AFP) -", "TRIBUNKALTIM.CO -", "بغداد -".
 _DATELINE = re.compile(
     r"^(?P<head>[^\n–—―\-:|\u0640]{2,90}?)\s*(?:(?:[–—―]|--)\s*|-\s+|:\s+|\s\u0640+\s+)(?=\S)", re.UNICODE)
+# "Peshawar, Feb 6 (PTI) At least...", "NEW DELHI, Jan. 5 (Reuters) The...": place, date and agency,
+# no dash (the style of South Asian wire copy)
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+"
+    r"\((?P<agency>[A-Z][\w .&-]{1,24})\)\s+(?=\S)")
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|my|fr|es|info|news|tv|co\.id|ma|dz|iq|sa|eg)\b", re.I)
 # A sentence ends at its final stop (the match's first character; the split falls after it). The
 # stop comes first in the pattern so the regex engine only works where there is one.
@@ -113,6 +118,11 @@ class Cleaner:
             line = text[s:e]
             m_slug = _GLUED_SLUG.match(line)
             off = m_slug.end() if m_slug else 0
+            wire = _AGENCY_DATELINE.match(line[off:])
+            if wire:
+                doc.dateline = wire.group("place").title() if wire.group("place").isupper() else wire.group("place")
+                doc.dateline_span = (s + off, s + off + len(wire.group(0).rstrip()))
+                return
             m = _DATELINE.match(line[off:])  # '^' would not anchor at a pos argument
             if not m:
                 continue

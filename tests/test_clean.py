@@ -53,6 +53,19 @@ def test_clean_detects_the_language(run, page):
     assert run.clean(page.text).lang == page.lang
 
 
+@pytest.mark.parametrize("line, place", [
+    ("Quetta, Mar 3 (PTI) Four soldiers were killed when militants attacked a post on Sunday, officials said.",
+     "Quetta"),
+    ("NEW DELHI, Jan. 5 (Reuters) Police detained dozens of farmers marching on the capital on Tuesday.",
+     "New Delhi"),
+])
+def test_clean_wire_dateline_with_date_and_agency(run, line, place):
+    doc = run.clean(line + "\nThe officials gave no further details of what happened there.\n", "en")
+    assert doc.dateline == place
+    a, b = doc.dateline_span
+    assert line[a:b].endswith(")") and not doc.sentences[0].text.startswith(place.split()[0])
+
+
 def test_clean_glued_slug_and_outlet(run):
     text = ("pasukan-irakBaghdad, LiputanIslam.com – Pasukan Irak menewaskan 40 anggota ISIS di Ramadi, Kamis (7/1).\n"
             "Serangan itu dilakukan setelah laporan intelijen diterima.\n")

@@ -1105,3 +1105,13 @@ def test_extract_a_place_located_from_another_is_the_place(run, lang, text):
     assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
     e = evs[0]
     assert km((e.latitude, e.longitude), (35.17, 8.84)) <= 50, e.location
+
+
+def test_extract_wire_dateline_city_is_not_the_event_place_but_guides_it(run):
+    text = ("Quetta, Mar 3 (PTI) Four soldiers were killed when militants attacked a checkpost in the Turbat area "
+            "of Balochistan province on Sunday, officials said.\nThe attackers fled after an hour-long gunfight.")
+    evs = run.extract(text, "en", "2016-03-03")
+    assert len(evs) == 1, subs(evs)
+    e = evs[0]
+    assert e.fatalities == 4
+    assert km((e.latitude, e.longitude), (26.0, 63.05)) <= 50, e.location

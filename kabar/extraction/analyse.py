@@ -128,6 +128,8 @@ class Analyser:
             self.prepare(pack)
         numbers, dates = self._numbers[pack.code], self._dates[pack.code]
         spans = [(s.start, s.end) for s in doc.sentences]
+        if doc.dateline_span and spans:  # "Peshawar, Feb 6 (PTI)": no event's place, but the page's region
+            spans = sorted(spans + [doc.dateline_span])
         places, countries = (self.geocoder.find_places_and_countries(text, pack.code, spans=spans)
                              if self.geocoder and spans else ([], []))
         spans = [(p.start, p.end) for p in places]  # every name read as a place, namesakes dropped below too
