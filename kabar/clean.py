@@ -38,6 +38,7 @@ _ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3
 _MONTHS_EN = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 
 MIN_WORDS_SENTENCE_LINE = 4
+FOREIGN_LINE_WORDS = 15  # a line this long, clearly in another language, is a caption or furniture
 DATELINE_LINES = 8  # the dateline opens the story, after at most a few lines of title, byline, stamp
 _CRAWL_STAMP = re.compile(r"\s*date \d{4}-\d{2}(?:-\d{2})?\s*")  # lines with fewer words are headings, bylines or buttons, not sentences
 
@@ -97,6 +98,8 @@ class Cleaner:
                 continue
             seen_lines.add(key)
             nwords = len(key.split())
+            if nwords >= FOREIGN_LINE_WORDS and self._foreign(key, lang):
+                continue  # an English photo caption on an Indonesian page: not the article
             if title_line is None and nwords >= 3:
                 title_line = (s, e)
             elif _is_headline(raw) and (s, e) != title_line:
@@ -110,6 +113,16 @@ class Cleaner:
         if doc.published is None:
             doc.year_hint = _year_hint(page, text)
         return doc
+
+    def _foreign(self, line: str, lang: str) -> bool:
+        """Whether a long line is clearly in another language than the page (the quick stop-word vote;
+        Indonesian and Malay count as one)."""
+        votes = getattr(self.detect_language, "votes", None)
+        if votes is None:
+            return False
+        code = votes.decide(line)
+        group = {"ms": "id"}.get(lang, lang)
+        return code is not None and code != group and (code, group) != ("id", "ms")
 
     def _dateline(self, doc: Document) -> None:
         """Find the dateline ("BAGHDAD -", "NAIROBI, Kenya (AP) —", "Baghdad, LiputanIslam.com –")."""

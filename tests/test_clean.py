@@ -66,6 +66,16 @@ def test_clean_wire_dateline_with_date_and_agency(run, line, place):
     assert line[a:b].endswith(")") and not doc.sentences[0].text.startswith(place.split()[0])
 
 
+def test_clean_a_long_line_in_another_language_is_not_the_article(run):
+    caption = ("Members of the rebel group parade with their rifles during an anniversary celebration in the "
+               "hills of the province on Friday, in a photo taken by the agency years ago")
+    text = (caption + "\nLima pemberontak tewas dalam bentrokan dengan tentara di dekat kota itu pada Selasa, "
+            "kata juru bicara militer kepada wartawan.\nMayat para pemberontak ditemukan setelah bentrokan.\n")
+    doc = run.clean(text, "id")
+    assert doc.sentences and all(not s.text.startswith("Members") for s in doc.sentences)
+    assert any(s.text.startswith("Lima pemberontak") for s in doc.sentences)
+
+
 def test_clean_glued_slug_and_outlet(run):
     text = ("pasukan-irakBaghdad, LiputanIslam.com – Pasukan Irak menewaskan 40 anggota ISIS di Ramadi, Kamis (7/1).\n"
             "Serangan itu dilakukan setelah laporan intelijen diterima.\n")
