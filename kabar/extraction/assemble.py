@@ -538,7 +538,12 @@ def _subs_compatible(a: str, b: str) -> bool:
         return a == b
     if EVENT_TYPE_OF.get(a) == "Explosions/Remote violence" and a != b:
         return any(a in g and b in g for g in _SAME_INCIDENT)
+    if a != b and a in _TERRITORY and b in _TERRITORY:
+        return False  # rebels taking a town and the army taking it back are two events
     return True
+
+
+_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
 
 
 def _join(target: Candidate, c: Candidate, adopt_town: bool = False) -> None:
