@@ -1115,3 +1115,14 @@ def test_extract_wire_dateline_city_is_not_the_event_place_but_guides_it(run):
     e = evs[0]
     assert e.fatalities == 4
     assert km((e.latitude, e.longitude), (26.0, 63.05)) <= 50, e.location
+
+
+def test_extract_a_late_undated_unplaced_mention_is_background(run):
+    text = ("Dua tentara tewas dalam serangan kelompok bersenjata di Intan Jaya, Papua, Senin (4/1).\n"
+            "Serangan terjadi saat patroli melintas di jalan desa.\nKorban dibawa ke rumah sakit terdekat.\n"
+            "Polisi masih mengejar para pelaku.\nWarga diminta tetap tenang.\n"
+            "Situasi keamanan di wilayah itu telah lama tegang.\nKelompok itu sejak lama menentang proyek jalan.\n"
+            "Dulu aparat pernah membubarkan unjuk rasa warga yang menolak proyek itu dengan gas air mata.")
+    evs = run.extract(text, "id", "2016-01-05")
+    assert [e.event_type for e in evs] == ["Violence against civilians"] or \
+        [e.event_type for e in evs] == ["Battles"], subs(evs)

@@ -38,6 +38,7 @@ HISTORY_DAYS = 30
 STORY_DATE_SENTENCES = 5  # a story's opening: title, dateline sentence, lead and the next two
 STORY_DATE_DAYS = 7  # the opening's day counts as the story's day when within a week before publication  # a sentence dated this long before the reference date is background, not news
 MERGE_KM = 30.0
+LATE_SENTENCE = 6  # sentences after this one are past a story's opening
 TITLE_DATE_SLACK = 3  # a headline's day is often the day of publication, not of the event
 ATTRIBUTION_PLACE_REACH = 12  # "said in X": a place this close after an attribution is where it was said
 DESTINATION_REACH = 25
@@ -214,8 +215,18 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                 _absorb(merged, g)
     else:
         listed = []
+        violent = [e for e in merged if e.event_type not in ("Protests", "Strategic developments")]
+        # "two soldiers died in an attack" on a page whose strong mentions tell only of a protest: the
+        # attack is an event of its own, not a detail of the protest
+        own = [g for g in generic if g.info.killed and not g.alone and not g.info.background
+               and _generic_is_event(g) and all(e.event_type != g.event_type for e in merged)
+               and not any(_places_agree(e, g) and _dates_agree(e, g) for e in violent)
+               and not any(g.info in e.sentences for e in merged)]  # its sentence tells that protest
+        merged.extend(_merge(own))
+        violent = [e for e in merged if e.event_type not in ("Protests", "Strategic developments")]
+        own_ids = {id(g) for g in own}
         for g in generic:
-            if _absorb(merged, g):
+            if id(g) in own_ids or _absorb(merged, g, same_type=True) or _absorb(violent, g) or _absorb(merged, g):
                 continue
             # protests told town by town ("À Annecy, 200 personnes ont manifesté") are events of their own
             if g.sub_event_type in PROTEST_SUBS + RIOT_SUBS and not g.place_inherited and not g.alone and \
@@ -589,10 +600,10 @@ def _place_from_title(c: Candidate) -> bool:
     return t.is_title and c.place is not None and not c.place_inherited and t.start <= c.place.start < t.end
 
 
-def _absorb(events: list[Candidate], g: Candidate) -> bool:
-    """A weak mention adds its sentence to the event it agrees with, if any."""
-    same_type = [e for e in events if e.event_type == g.event_type]
-    for e in same_type + [e for e in events if e not in same_type]:
+def _absorb(events: list[Candidate], g: Candidate, same_type: bool = False) -> bool:
+    """A weak mention adds its sentence to the event it agrees with (of its own type first), if any."""
+    mine = [e for e in events if e.event_type == g.event_type]
+    for e in mine + ([] if same_type else [e for e in events if e not in mine]):
         if _places_agree(e, g) and _dates_agree(e, g):
             if g.info not in e.sentences:
                 e.sentences.append(g.info)
@@ -830,6 +841,10 @@ def _confidence(c: Candidate, ev: Event) -> float:
         score += 0.05
     if any(s.sentence.is_title or s.index <= 2 for s in c.sentences):
         score += 0.1
+    elif c.place_inherited and c.date_inherited and not any(s.casualties for s in c.sentences) \
+            and all(s.index > LATE_SENTENCE for s in c.core):
+        # told late, with no place, day or victims of its own: background more often than news
+        score -= 0.25
     return round(min(score, 0.95), 2)
 
 
