@@ -98,7 +98,7 @@ class Cleaner:
                 continue
             seen_lines.add(key)
             nwords = len(key.split())
-            if nwords >= FOREIGN_LINE_WORDS and self._foreign(key, lang):
+            if nwords >= FOREIGN_LINE_WORDS and self._foreign(raw, lang):
                 continue  # an English photo caption on an Indonesian page: not the article
             if title_line is None and nwords >= 3:
                 title_line = (s, e)
@@ -120,8 +120,11 @@ class Cleaner:
         votes = getattr(self.detect_language, "votes", None)
         if votes is None:
             return False
-        code = votes.decide(line)
         group = {"ms": "id"}.get(lang, lang)
+        words = votes.words
+        if any(words.get(w) == group for w in line.lower().split()):
+            return False  # a function word of the page's own language: not clearly foreign (the usual case)
+        code = votes.decide(line)
         return code is not None and code != group and (code, group) != ("id", "ms")
 
     def _dateline(self, doc: Document) -> None:
