@@ -91,6 +91,15 @@ FAMILY = [
 ]
 
 
+def one_event_near(run, lang, text, published, near, within=25.0):
+    """The page's single event, checked to lie within ``within`` km of ``near``."""
+    evs = run.extract(text, lang, published)
+    assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
+    e = evs[0]
+    assert e.latitude is not None and km((e.latitude, e.longitude), near) <= within, e.location
+    return e
+
+
 def _id(x):
     v = x.values if hasattr(x, "values") else x
     return f"{v[0]}-{v[2]}"
@@ -972,10 +981,7 @@ HEADLINE_TOWN = [
 
 @pytest.mark.parametrize("lang, text, near", HEADLINE_TOWN, ids=_lang_i(HEADLINE_TOWN))
 def test_extract_the_body_places_an_event_its_headline_names_by_a_nearby_town(run, lang, text, near):
-    evs = run.extract(text, lang, "2016-01-06")
-    assert len(evs) == 1, subs(evs)
-    e = evs[0]
-    assert km((e.latitude, e.longitude), near) <= 25, e.location
+    one_event_near(run, lang, text, "2016-01-06", near)
 
 
 # A lede gives the province; a later, weaker mention of the same attack names the district or town.
@@ -991,11 +997,7 @@ LATER_TOWN = [
 
 @pytest.mark.parametrize("lang, text, near", LATER_TOWN, ids=_lang_i(LATER_TOWN))
 def test_extract_a_later_mention_of_the_attack_places_it_more_exactly(run, lang, text, near):
-    evs = run.extract(text, lang, "2016-01-06")
-    assert len(evs) == 1, subs(evs)
-    e = evs[0]
-    assert e.fatalities == 6
-    assert km((e.latitude, e.longitude), near) <= 25, e.location
+    assert one_event_near(run, lang, text, "2016-01-06", near).fatalities == 6
 
 
 # A trigger word with no company of its own ("They were abducted in X on Monday") tells where an event
@@ -1012,11 +1014,7 @@ LONE_MENTION_PLACES = [
 
 @pytest.mark.parametrize("lang, text, near", LONE_MENTION_PLACES, ids=_lang_i(LONE_MENTION_PLACES))
 def test_extract_a_lone_trigger_word_places_the_event_it_tells_more_of(run, lang, text, near):
-    evs = run.extract(text, lang, "2016-01-06")
-    assert len(evs) == 1, subs(evs)
-    e = evs[0]
-    assert e.sub_event_type == "Abduction/forced disappearance"
-    assert km((e.latitude, e.longitude), near) <= 25, e.location
+    assert one_event_near(run, lang, text, "2016-01-06", near).sub_event_type == "Abduction/forced disappearance"
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -1063,11 +1061,8 @@ ADDRESS_CHAIN = [
 
 @pytest.mark.parametrize("lang, text", ADDRESS_CHAIN, ids=_lang_i(ADDRESS_CHAIN))
 def test_extract_address_chain_drops_a_namesake_outside_its_container(run, lang, text):
-    evs = run.extract(text, lang, "2016-01-04")
-    assert len(evs) == 1, subs(evs)
-    e = evs[0]
+    e = one_event_near(run, lang, text, "2016-01-04", (4.48, 118.61), within=50)
     assert e.admin1 == "Sabah", (e.location, e.admin1)
-    assert km((e.latitude, e.longitude), (4.48, 118.61)) <= 50, e.location
 
 
 # The damage told after a riot, with no place of its own, is the riot's, not an event of its own.
@@ -1101,20 +1096,13 @@ LOCATOR = [
 
 @pytest.mark.parametrize("lang, text", LOCATOR, ids=_lang_i(LOCATOR))
 def test_extract_a_place_located_from_another_is_the_place(run, lang, text):
-    evs = run.extract(text, lang, "2016-01-09")
-    assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
-    e = evs[0]
-    assert km((e.latitude, e.longitude), (35.17, 8.84)) <= 50, e.location
+    one_event_near(run, lang, text, "2016-01-09", (35.17, 8.84), within=50)
 
 
 def test_extract_wire_dateline_city_is_not_the_event_place_but_guides_it(run):
     text = ("Quetta, Mar 3 (PTI) Four soldiers were killed when militants attacked a checkpost in the Turbat area "
             "of Balochistan province on Sunday, officials said.\nThe attackers fled after an hour-long gunfight.")
-    evs = run.extract(text, "en", "2016-03-03")
-    assert len(evs) == 1, subs(evs)
-    e = evs[0]
-    assert e.fatalities == 4
-    assert km((e.latitude, e.longitude), (26.0, 63.05)) <= 50, e.location
+    assert one_event_near(run, "en", text, "2016-03-03", (26.0, 63.05), within=50).fatalities == 4
 
 
 def test_extract_a_late_undated_unplaced_mention_is_background(run):
