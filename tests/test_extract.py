@@ -1114,3 +1114,19 @@ def test_extract_a_late_undated_unplaced_mention_is_background(run):
     evs = run.extract(text, "id", "2016-01-05")
     assert [e.event_type for e in evs] == ["Violence against civilians"] or \
         [e.event_type for e in evs] == ["Battles"], subs(evs)
+
+
+# A page announcing a protest names it with and without future words; a page reporting one may add a
+# plan to return: only the second has an event.
+@pytest.mark.parametrize("lang, text, n", [
+    ("id", "Ratusan buruh akan menggelar unjuk rasa di depan kantor gubernur di Surabaya besok.\nPolisi akan "
+           "menyiagakan personel untuk pengamanan.\nSurat pemberitahuan unjuk rasa sudah diterima polisi, kata "
+           "juru bicara.\nPara buruh akan menuntut kenaikan upah.\nMereka juga akan berunjuk rasa di gedung DPRD.", 0),
+    ("en", "Hundreds of workers will stage a protest outside the governor's office in Surabaya tomorrow.\nPolice "
+           "will deploy officers to keep order.\nThe notice of the protest has been handed to the police, a "
+           "spokesman said.\nThe workers will demand higher wages.\nThey will also protest at the city council.", 0),
+    ("id", "Ratusan buruh berunjuk rasa di depan kantor gubernur di Surabaya, Senin (4/1).\nMereka menuntut "
+           "kenaikan upah.\nPara buruh mengancam akan kembali berunjuk rasa pekan depan.", 1),
+])
+def test_extract_a_planned_protest_is_no_event(run, lang, text, n):
+    assert len(run.extract(text, lang, "2016-01-04")) == n

@@ -234,6 +234,7 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
                 listed.append(g)
         merged.extend(_merge(listed))
     merged = _fold_consequences(merged)
+    merged = _drop_planned(merged, an)
     merged = _fold_protests_into_riots(merged)
     _attach_casualty_sentences(an, merged, dated)
     events: list[Event] = []
@@ -659,6 +660,22 @@ def _fold_consequences(events: list[Candidate]) -> list[Candidate]:
                 continue
         out.append(e)
     return out
+
+
+def _drop_planned(events: list[Candidate], an: Analysis) -> list[Candidate]:
+    """A page announcing a protest ("dua kelompok massa akan menggelar demo besok") also names it
+    without a future word ("pemberitahuan demo sudah disampaikan"): where a page's protest mentions
+    are mostly future, an undated protest with no victims of its own is the planned one."""
+    future: dict[str, int] = {}
+    now: dict[str, int] = {}
+    for s in an.sentences:
+        for et in {t.event_type for t in s.triggers if t.future}:
+            future[et] = future.get(et, 0) + 1
+        for et in {t.event_type for t in s.triggers if not t.future and not t.negated}:
+            now[et] = now.get(et, 0) + 1
+    return [e for e in events if not (
+        e.event_type in ("Protests", "Riots") and future.get(e.event_type, 0) > now.get(e.event_type, 0)
+        and e.date_inherited and not any(s.casualties for s in e.sentences))]
 
 
 def _generic_is_event(g: Candidate) -> bool:
