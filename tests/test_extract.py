@@ -1130,3 +1130,20 @@ def test_extract_a_late_undated_unplaced_mention_is_background(run):
 ])
 def test_extract_a_planned_protest_is_no_event(run, lang, text, n):
     assert len(run.extract(text, lang, "2016-01-04")) == n
+
+
+# Armed groups do not arrest, they abduct: told either way, one abduction; the state's arrests stay arrests.
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Sekelompok pria bersenjata menyerbu sebuah sekolah di Kaduna, Senin (4/1), dan menangkap tiga guru.\n"
+           "Para penculik membawa ketiga guru itu ke hutan, kata pejabat setempat."),
+])
+def test_extract_armed_men_seizing_people_is_one_abduction(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-05")
+    assert subs(evs) == ["Abduction/forced disappearance"]
+
+
+def test_extract_the_state_arresting_after_a_clash_is_no_abduction(run):
+    text = ("L'armée malienne annonce avoir tué cinq terroristes et arrêté un suspect après une attaque contre "
+            "son poste de Niafunké dimanche.")
+    evs = run.extract(text, "fr", "2016-01-05")
+    assert "Abduction/forced disappearance" not in subs(evs), subs(evs)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from kabar.dates import ResolvedDate, parse_iso, resolve
 from kabar.extraction.analyse import Analysis, SentenceInfo, Trigger
-from kabar.extraction.roles import assign_actors
+from kabar.extraction.roles import armed_takes, assign_actors
 from kabar.records import Event
 from kabar.taxonomy import EVENT_TYPE_OF, RANK
 from kabar.text import words
@@ -160,6 +160,8 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             sub = min((t.sub_event_type for t in use), key=lambda x: RANK.get(x, 99))
             if sub == "Attack" and _targets_armed(s):
                 et, sub = "Battles", "Armed clash"
+            if sub == "Arrests" and armed_takes(s, use[0].start):
+                et, sub = "Violence against civilians", "Abduction/forced disappearance"
             if sub == "Looting/property destruction" and any(a.role in ("protesters", "rioters") for a in s.actors):
                 et, sub = "Riots", "Violent demonstration"  # a crowd wrecking an office: a riot (ACLED)
             places = _sentence_places(s, excluded, use[0], sub)

@@ -152,9 +152,7 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
         a1 = riot[0] if riot else _Actor(role_name("rioters", country), 5, None)
         a2 = civ[0] if civ else (named[0] if named else None)
     elif sub == "Arrests":
-        taker = _nearest_before(c.info, trigger_start)
-        if taker is not None and (taker.role in NONSTATE_ROLES or
-                                  (taker.role == "named" and taker.actor is not None and not taker.actor.force)):
+        if armed_takes(c.info, trigger_start):
             # "gunmen raided a school and seized the pupils": armed groups do not arrest, they abduct
             ev.event_type, ev.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
             a1 = nonstate or unident
@@ -203,6 +201,16 @@ def assign_actors(ev: "Event", c, an: "Analysis", evidence: dict) -> None:
 def _targeted(s, a: ActorMention) -> bool:
     """The actor stands just after "against"/"contra"/"terhadap" (a few words of description allowed)."""
     return any(0 <= a.first - k <= 3 for k in s.against)
+
+
+def armed_takes(s, trigger_start: int) -> bool:
+    """"gunmen raided a school and seized the pupils": the one who takes people is an armed group, and
+    armed groups do not arrest, they abduct."""
+    taker = _nearest_before(s, trigger_start)
+    if any(a.role in ("military", "police", "government", "source") and a.end <= trigger_start for a in s.actors):
+        return False  # "the army says it killed five terrorists and arrested a suspect": the state arrests
+    return taker is not None and (taker.role in NONSTATE_ROLES or
+                                  (taker.role == "named" and taker.actor is not None and not taker.actor.force))
 
 
 def _nearest_before(s, pos: int) -> ActorMention | None:
