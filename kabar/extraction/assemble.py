@@ -168,15 +168,15 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             date = _sentence_date(s, dated[s.index], an.reference_date)
             lone = all(id(t) in alone for t in use)
             target = cands if strong and not _weak(use, s) and not lone else generic
-            listed = _listed_towns(s, excluded, an) if sub not in PROTEST_SUBS else []
-            if len(listed) > 1:  # "air strikes hit Douma and Harasta": one event per town
+            towns = _listed_towns(s, excluded, an) if sub not in PROTEST_SUBS else []
+            if len(towns) > 1:  # "air strikes hit Douma and Harasta": one event per town
                 split_id = s.index * 100 + len(cands) + len(generic) + 1
-                shares = _killed_by_town(s, listed, excluded)
-                for p in listed:
-                    c = Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s],
-                                  alone=lone, split=split_id, killed_share=shares[p.place.name])
-                    c.anaphoric = all(t.anaphoric for t in use)
-                    target.append(c)
+                shares = _killed_by_town(s, towns, excluded)
+                for p in towns:
+                    target.append(Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s],
+                                            anaphoric=all(t.anaphoric for t in use),
+                                            another=any(t.another for t in use), alone=lone, split=split_id,
+                                            killed_share=shares[p.place.name]))
             elif sub in PROTEST_SUBS and len(places) > 1:
                 for p in places:
                     target.append(Candidate(s, et, sub, use, target is generic, p, False, date, date is None, [s],
@@ -212,8 +212,9 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
     if not merged:
         usable = [g for g in generic if not g.alone and _generic_is_event(g) and not g.info.background]
         merged = _merge(usable)
+        used = {id(g) for g in usable}
         for g in generic:  # the other weak mentions tell more of those events ("dalam serangan tersebut")
-            if g not in usable:
+            if id(g) not in used:
                 _absorb(merged, g)
     else:
         listed = []
