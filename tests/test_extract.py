@@ -1147,3 +1147,14 @@ def test_extract_the_state_arresting_after_a_clash_is_no_abduction(run):
             "son poste de Niafunké dimanche.")
     evs = run.extract(text, "fr", "2016-01-05")
     assert "Abduction/forced disappearance" not in subs(evs), subs(evs)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "Decenas de estudiantes incendiaron vehículos frente a la fiscalía en Chilpancingo el lunes; la madre "
+           "del estudiante asesinado encabezó la protesta."),
+    ("fr", "Des dizaines d'étudiants ont incendié des voitures devant le tribunal à Bamako lundi ; la mère de "
+           "l'étudiant tué menait le cortège."),
+])
+def test_extract_a_death_named_through_a_relative_counts_nobody(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-05")
+    assert evs and all(e.fatalities == 0 for e in evs), [(e.sub_event_type, e.fatalities) for e in evs]

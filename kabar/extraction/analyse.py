@@ -145,6 +145,7 @@ class Analyser:
         countries = sorted(countries)
         places_sorted = sorted(places, key=lambda p: p.start)
         scanner = pack.scanner(lambda: self.catalog.scan_entries(pack))
+        kin = frozenset(w[0] for w in pack.phrases("casualties", "kin") if len(w) == 1)
         for idx, sent in enumerate(doc.sentences):
             toks = nt.tokens(sent.start, sent.end)
             scan = scanner.scan(toks, text)
@@ -156,7 +157,7 @@ class Analyser:
             self._triggers(info, scan, pack)
             info.dates = _drop_marker_relatives(dates.find(toks, text, sent.start, sent.end, scan), info)
             self._casualties(info, scan, text, numbers,
-                             [p.start for p in places_sorted if sent.start <= p.start < sent.end])
+                             [p.start for p in places_sorted if sent.start <= p.start < sent.end], kin)
             info.reporting_from = [(m.start, m.end) for m in scan.get("markers:reporting_from", ())]
             info.destination = [(m.start, m.end) for m in scan.get("markers:destination", ())]
             info.hypothetical = any(m.first < 3 for m in scan.get("markers:hypothetical", ()))
@@ -309,7 +310,7 @@ class Analyser:
             info.modifiers.setdefault(m.label, []).append((m.start, m.end))
 
     def _casualties(self, info: SentenceInfo, scan, text: str, numbers: NumberReader,
-                    place_starts: list[int] = ()) -> None:
+                    place_starts: list[int] = (), kin: frozenset[str] = frozenset()) -> None:
         """Killed and wounded figures: each number goes to the nearest casualty word of its clause."""
         toks = info.tokens
         words: list[tuple[str, Match]] = []
@@ -421,6 +422,8 @@ class Analyser:
         # a singular killed word with no figure ("fue asesinado el alcalde", "Matan a líder"): one death
         if not any(c.kind == "killed" for c in info.casualties):
             for m in scan.get("casualties:killed_one", ()):
+                if any(t.norm in kin for t in toks[max(0, m.first - 4):m.first]):
+                    continue  # "la madre del normalista asesinado": killed before, not in this event
                 if not any(m.first <= words[wi][1].first <= m.last for wi in used_w):
                     info.casualties.append(Casualty("killed", 1, m.start, m.end, None))
                     break
