@@ -1158,3 +1158,28 @@ def test_extract_the_state_arresting_after_a_clash_is_no_abduction(run):
 def test_extract_a_death_named_through_a_relative_counts_nobody(run, lang, text):
     evs = run.extract(text, lang, "2016-01-05")
     assert evs and all(e.fatalities == 0 for e in evs), [(e.sub_event_type, e.fatalities) for e in evs]
+
+
+# ACLED codes one event a day: "abducted on Thursday and Friday" is two events; the dead are not doubled.
+DAY_BY_DAY = [
+    ("fr", "Des hommes armés ont enlevé une vingtaine de villageois jeudi et vendredi près de Djibo, selon des "
+           "sources locales."),
+    ("en", "Gunmen abducted twenty villagers on Thursday and Friday near Djibo, local sources said."),
+    ("id", "Kelompok bersenjata menculik dua puluh warga desa pada Kamis dan Jumat di dekat Djibo, kata sumber "
+           "setempat."),
+    ("es", "Hombres armados secuestraron a veinte aldeanos el jueves y el viernes cerca de Djibo, según fuentes "
+           "locales."),
+]
+
+
+@pytest.mark.parametrize("lang, text", DAY_BY_DAY, ids=_lang_i(DAY_BY_DAY))
+def test_extract_an_event_told_over_two_days_is_one_a_day(run, lang, text):
+    evs = run.extract(text, lang, "2016-01-09")
+    assert subs(evs) == ["Abduction/forced disappearance"] * 2, subs(evs)
+    assert sorted(e.event_date for e in evs) == ["2016-01-07", "2016-01-08"]
+
+
+def test_extract_deaths_told_over_two_days_are_not_doubled(run):
+    text = "Militants killed six soldiers on Thursday and Friday in attacks on army posts near Djibo, officials said."
+    evs = run.extract(text, "en", "2016-01-09")
+    assert len(evs) == 2 and sum(e.fatalities for e in evs) == 6, [(e.event_date, e.fatalities) for e in evs]

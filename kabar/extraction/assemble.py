@@ -72,6 +72,7 @@ class Candidate:
     another: bool = False  # "another suicide bomber": never the event told before
     split: int = 0  # > 0: one of the towns its sentence lists ("Douma and Harasta"), each its own event
     killed_share: list | None = None  # for a listed town: the sentence's killed figures told of it
+    day_split: int = 0  # > 0: one of the days its sentence lists ("jeudi et vendredi"), each its own event
 
     def __post_init__(self) -> None:
         if not self.core:
@@ -169,7 +170,14 @@ def build_events(an: Analysis, catalog, geocoder, min_confidence: float) -> list
             lone = all(id(t) in alone for t in use)
             target = cands if strong and not _weak(use, s) and not lone else generic
             towns = _listed_towns(s, excluded, an) if sub not in PROTEST_SUBS else []
-            if len(towns) > 1:  # "air strikes hit Douma and Harasta": one event per town
+            days = _listed_days(s, dated[s.index], an) if len(towns) < 2 else []
+            if len(days) > 1:  # "enlevées jeudi et vendredi": one event a day (the dead told go to the first)
+                p = places[0] if places and places[0].place.kind != "country" else None
+                for k, day in enumerate(days):
+                    target.append(Candidate(s, et, sub, use, target is generic, p, p is None, day, False, [s],
+                                            anaphoric=all(t.anaphoric for t in use), alone=lone,
+                                            killed_share=None if k == 0 else [], day_split=s.index + 1))
+            elif len(towns) > 1:  # "air strikes hit Douma and Harasta": one event per town
                 split_id = s.index * 100 + len(cands) + len(generic) + 1
                 shares = _killed_by_town(s, towns, excluded)
                 for p in towns:
@@ -348,6 +356,20 @@ def _listed_towns(s: SentenceInfo, excluded, an: Analysis) -> list:
     return [p for p in chain if not (p.place.name in seen or seen.add(p.place.name))]
 
 
+def _listed_days(s: SentenceInfo, rs: list[ResolvedDate], an: Analysis) -> list[ResolvedDate]:
+    """The days a sentence lists together ("jeudi et vendredi", "on Thursday and Friday"), in order;
+    [] unless exactly two days of the story are joined by "and" and nothing else dates the sentence."""
+    days = [r for r in rs if r.date is not None and r.precision == "day" and r.mention is not None]
+    if len(days) != 2 or days[0].date == days[1].date or len(rs) != 2:
+        return []
+    a, b = sorted(days, key=lambda r: r.mention.start)
+    gap = tuple(words(an.doc.text[a.mention.end:b.mention.start]))
+    gap = gap[:-1] if gap and gap[-1] in ("el", "le", "on", "pada", "hari") else gap  # "y el viernes"
+    if gap not in an.pack.phrases("discourse", "place_joiners") or abs((b.date - a.date).days) > 3:
+        return []
+    return sorted((a, b), key=lambda r: r.date)
+
+
 def _killed_by_town(s: SentenceInfo, towns: list, excluded) -> dict[str, list]:
     """Which of the sentence's killed figures each listed town gets: a figure goes to the town named
     next after it ("five in Douma and three in Harasta"), else to the first; figures that are
@@ -507,6 +529,8 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
 def _dates_agree(a: Candidate, b: Candidate) -> bool:
     if a.date is None or b.date is None or a.date.date is None or b.date.date is None:
         return True
+    if a.day_split and a.day_split == b.day_split:
+        return a.date.date == b.date.date  # the sentence told these days apart
     if a.info.sentence.is_title or b.info.sentence.is_title:
         return abs((a.date.date - b.date.date).days) <= TITLE_DATE_SLACK
     if a.date_inherited or b.date_inherited:
