@@ -5,7 +5,8 @@ The rules, in the order they apply:
    history (a date well before the page's reference date), reports no event.
 2. Each sentence proposes one candidate per event type its triggers name (the most specific
    sub-event type wins); a sentence listing towns ("Douma and Harasta") proposes one per town, each
-   with the killed figures told of it; protests listing several towns do too. A trigger word with
+   with the killed figures told of it, and one listing days ("jeudi et vendredi") one per day (the
+   dead go to the first); protests listing several towns do too. A trigger word with
    no company (no actor, figure or other trigger: "Mereka diculik di X") is a weak mention.
 3. A candidate takes its sentence's place and date, else its paragraph's, else the page's main
    place (never the dateline or a "reporting from" place, unless nothing else is known) and the
