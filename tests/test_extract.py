@@ -1183,3 +1183,14 @@ def test_extract_deaths_told_over_two_days_are_not_doubled(run):
     text = "Militants killed six soldiers on Thursday and Friday in attacks on army posts near Djibo, officials said."
     evs = run.extract(text, "en", "2016-01-09")
     assert len(evs) == 2 and sum(e.fatalities for e in evs) == 6, [(e.event_date, e.fatalities) for e in evs]
+
+
+# A town followed by its own province vouches for its country, even on a page in a language not
+# spoken there and naming no country.
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Dua polisi tewas dalam baku tembak dengan kelompok bersenjata di Semporna, Sabah, Sabtu (2/1)."),
+    ("en", "Two policemen were killed in a gunfight with armed men in Semporna, Sabah, on Saturday."),
+])
+def test_extract_a_town_and_its_province_place_the_event_abroad(run, lang, text):
+    e = one_event_near(run, lang, text, "2016-01-04", (4.48, 118.61))
+    assert e.country == "Malaysia"

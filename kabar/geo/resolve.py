@@ -394,6 +394,13 @@ class Resolver:
         lex = self.lexicon(lang)
         ev = {self.gaz.iso3_to_ci[c] for c in lex.home if c in self.gaz.iso3_to_ci} | set(hint or [])
         ev |= {m.country for m in matches if m.country is not None}
+        # "Semporna, Sabah": a town right before its own province confirms the pair's country
+        placed = sorted((m for m in matches if m.top is not None), key=lambda m: m.start)
+        for a, b in zip(placed, placed[1:]):
+            ta, tb = a.top, b.top
+            if 0 <= b.start - a.end <= 2 and gd.kind[ta] == 0 and gd.kind[tb] != 0 and gd.admin1[ta] >= 0 \
+                    and gd.admin1[ta] == gd.admin1[tb] and gd.cc[ta] == gd.cc[tb]:
+                ev.add(gd.cc[ta])
         for m in matches:
             top = m.top
             if (top is not None and gd.kind[top] == 0 and m.key not in gd.common and not m.partial
