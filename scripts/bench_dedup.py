@@ -28,18 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from kabar.records import Event, Page  # noqa: E402
 from kabar.store import PageMeta, open_store  # noqa: E402
+from kabar.taxonomy import EVENT_TYPE_OF as EVENT_TYPE  # noqa: E402
 
 CLUSTERS = ROOT / "benchmarks" / "dedup" / "clusters.yaml"
-EVENT_TYPE = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles", "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence", "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
-    "Attack": "Violence against civilians", "Abduction/forced disappearance": "Violence against civilians",
-    "Sexual violence": "Violence against civilians", "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests", "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots", "Arrests": "Strategic developments",
-}
 
 
 def load(path: Path = CLUSTERS) -> list[dict[str, Any]]:

@@ -11,17 +11,8 @@ import pytest
 
 import kabar
 from conftest import EXTRACT
+from kabar.taxonomy import EVENT_TYPE_OF as EVENT_TYPE
 from pages import PAGES
-
-EVENT_TYPE = {
-    "Armed clash": "Battles", "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence", "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
-    "Attack": "Violence against civilians", "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots", "Arrests": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-}
 
 
 def xfail(*args, reason):
