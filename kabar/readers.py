@@ -6,6 +6,7 @@ batch goes on past a bad document. Extra formats (WARC) register a reader by fil
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -113,28 +114,40 @@ def _file_pages(path: Path, published: str | None, lang: str | None) -> Iterator
         yield exc
 
 
-def _jsonl_pages(path: Path, published: str | None, lang: str | None) -> Iterator[Page | InputError]:
-    where = str(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield InputError(f"cannot read: {exc.strerror}", where=where)
-        return
-    with fh:
-        for lineno, raw in enumerate(fh, 1):
-            loc = f"{where}:{lineno}"
+def json_lines(path: str) -> Iterator[tuple[str, "dict | InputError"]]:
+    """Each non-blank line of a JSONL file ("-" for standard input): its place ("file:line") and the
+    object, or an InputError naming the place for a line that is not a JSON object (so a batch can
+    record it and go on). A file that cannot be opened raises InputError."""
+    if path == "-":
+        fh = contextlib.nullcontext(sys.stdin.buffer)
+    else:
+        try:
+            fh = open(path, "rb")
+        except FileNotFoundError:
+            raise InputError("no such file", where=path) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", where=path) from None
+    with fh as lines:
+        for lineno, raw in enumerate(lines, 1):
             if not raw.strip():
                 continue
+            loc = f"{path}:{lineno}"
             try:
                 rec = json.loads(decode_bytes(raw, loc))
             except InputError as exc:
-                yield exc
+                yield loc, exc
                 continue
             except json.JSONDecodeError as exc:
-                yield InputError(f"malformed JSON line ({exc.msg} at column {exc.colno})", where=loc)
+                yield loc, InputError(f"malformed JSON line ({exc.msg} at column {exc.colno})", where=loc)
                 continue
-            if not isinstance(rec, dict):
-                yield InputError("JSON line is not an object", where=loc)
+            yield loc, rec if isinstance(rec, dict) else InputError("JSON line is not an object", where=loc)
+
+
+def _jsonl_pages(path: Path, published: str | None, lang: str | None) -> Iterator[Page | InputError]:
+    try:
+        for loc, rec in json_lines(str(path)):
+            if isinstance(rec, InputError):
+                yield rec
                 continue
             doc_id = str(rec.get("id") if rec.get("id") is not None else loc)
             text, html = rec.get("text"), rec.get("html")
@@ -154,6 +167,8 @@ def _jsonl_pages(path: Path, published: str | None, lang: str | None) -> Iterato
                                      force_html=not (isinstance(text, str) and text.strip()))
             except InputError as exc:
                 yield exc
+    except InputError as exc:  # the file itself cannot be opened
+        yield exc
 
 
 def _date_or_none(value) -> str | None:

@@ -20,22 +20,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _read_jsonl(path: str, what: str) -> list[dict]:
+    """Every line of a gold or predictions file; the first bad line stops with its place named."""
     from kabar.errors import InputError
+    from kabar.readers import json_lines
 
-    rows = []
     try:
-        fh = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror}", where=path) from None
-    with fh:
-        for i, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"malformed JSON in {what} ({exc.msg})", where=f"{path}:{i}") from None
-    return rows
+        rows = list(json_lines(path))
+    except InputError as exc:
+        raise InputError(f"cannot read {what}: {exc.message}", where=path) from None
+    for _, rec in rows:
+        if isinstance(rec, InputError):
+            raise InputError(f"{rec.message} in {what}", where=rec.where)
+    return [rec for _, rec in rows]
 
 
 def evaluate(gold_rows: list[dict], predictions: dict[str, list[dict]]) -> dict:

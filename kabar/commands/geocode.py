@@ -35,30 +35,17 @@ def geocode_record(geo, rec: dict) -> dict:
 
 
 def _read_jsonl(path: str):
+    """(record, None) for each usable line, (None, message) for a bad one (the batch goes on)."""
     from kabar.errors import InputError
+    from kabar.readers import json_lines
 
-    if path == "-":
-        fh = sys.stdin
-    else:
-        try:
-            fh = open(path, encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError("no such file", where=path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read ({exc.strerror})", where=path) from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield n, None, f"{path}:{n}: malformed JSON line ({exc.msg})"
-                continue
-            if not isinstance(rec, dict) or "text" not in rec:
-                yield n, None, f"{path}:{n}: expected an object with 'id' and 'text'"
-                continue
-            yield n, rec, None
+    for loc, rec in json_lines(path):
+        if isinstance(rec, InputError):
+            yield None, rec.render()
+        elif "text" not in rec:
+            yield None, f"{loc}: expected an object with 'id' and 'text'"
+        else:
+            yield rec, None
 
 
 def _table(cands, limit: int) -> str:
@@ -94,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 
         records = tqdm(records, unit="line", desc="geocode", file=sys.stderr)
     failed = total = 0
-    for _, rec, err in records:
+    for rec, err in records:
         total += 1
         if err:
             failed += 1
